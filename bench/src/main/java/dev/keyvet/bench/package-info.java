@@ -1,0 +1,2 @@
+/** JMH benchmarks for the engine and the runtime. */
+package dev.keyvet.bench;

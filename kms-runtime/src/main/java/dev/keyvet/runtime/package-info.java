@@ -1,0 +1,2 @@
+/** A compact local KMS whose every call the engine authorizes. */
+package dev.keyvet.runtime;
