@@ -3,8 +3,8 @@ package dev.keyvet.engine.diag;
 import java.util.Objects;
 
 /**
- * A range of source text: the file it is in, its first and last character (1-based line and
- * column, end inclusive), and the JSON pointer of the element it holds ({@code /Statement/0/Effect}).
+ * A range of source text: the file it is in, its first and last character (1-based line and column,
+ * end inclusive), and the JSON pointer of the element it holds ({@code /Statement/0/Effect}).
  *
  * <p>{@link #NONE} stands for elements built in code rather than read from a file.
  */

@@ -12,8 +12,8 @@ public final class DidYouMean {
   private DidYouMean() {}
 
   /**
-   * The candidate closest to {@code input}, if one is close enough to be a plausible typo: at most a
-   * third of the input's length in edits (at least one, at most three). Ties go to the earlier
+   * The candidate closest to {@code input}, if one is close enough to be a plausible typo: at most
+   * a third of the input's length in edits (at least one, at most three). Ties go to the earlier
    * candidate, so callers control the order.
    */
   public static Optional<String> suggest(String input, Collection<String> candidates) {

@@ -1,0 +1,139 @@
+package dev.keyvet.engine.model;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An Amazon Resource Name, split into its six parts: {@code
+ * arn:partition:service:region:account:resource}. The resource part keeps any further colons.
+ *
+ * <p>Construction through {@link #parse} validates the partition ({@code aws}, {@code aws-cn},
+ * {@code aws-us-gov}) and the account (12 digits or empty); {@link #parsePattern} also admits the
+ * IAM wildcards {@code *} and {@code ?} in every part.
+ */
+public record Arn(
+    String text, String partition, String service, String region, String account, String resource) {
+
+  /** The partitions keyvet knows. */
+  public static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
+
+  public Arn {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(partition, "partition");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(resource, "resource");
+  }
+
+  /**
+   * Parses a concrete ARN.
+   *
+   * @throws IllegalArgumentException with a message fit for users when {@code text} is not one
+   */
+  public static Arn parse(String text) {
+    return parse(text, false);
+  }
+
+  /** Parses an ARN that may hold {@code *} and {@code ?} wildcards in any part. */
+  public static Arn parsePattern(String text) {
+    return parse(text, true);
+  }
+
+  /** The ARN, or empty when {@code text} is not a concrete ARN. */
+  public static Optional<Arn> tryParse(String text) {
+    try {
+      return Optional.of(parse(text, false));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Arn parse(String text, boolean pattern) {
+    Objects.requireNonNull(text, "text");
+    String[] parts = text.split(":", 6);
+    if (parts.length < 6 || !parts[0].equals("arn")) {
+      throw new IllegalArgumentException(
+          "`"
+              + text
+              + "` is not an ARN: expected six colon-separated parts,"
+              + " arn:partition:service:region:account:resource");
+    }
+    String partition = parts[1];
+    if (!PARTITIONS.contains(partition) && !(pattern && hasWildcard(partition))) {
+      throw new IllegalArgumentException(
+          "unknown partition `"
+              + partition
+              + "` in `"
+              + text
+              + "`; expected aws, aws-cn or aws-us-gov");
+    }
+    if (parts[2].isEmpty()) {
+      throw new IllegalArgumentException("the service part of `" + text + "` is empty");
+    }
+    String account = parts[4];
+    if (!account.isEmpty() && !isAccountId(account) && !(pattern && hasWildcard(account))) {
+      throw new IllegalArgumentException(
+          "account `" + account + "` in `" + text + "` is not a 12-digit account ID");
+    }
+    if (parts[5].isEmpty()) {
+      throw new IllegalArgumentException("the resource part of `" + text + "` is empty");
+    }
+    if (!pattern && hasWildcard(text)) {
+      throw new IllegalArgumentException("`" + text + "` contains a wildcard");
+    }
+    return new Arn(text, partition, parts[2], parts[3], account, parts[5]);
+  }
+
+  /** True for exactly twelve ASCII digits. */
+  public static boolean isAccountId(String s) {
+    if (s.length() != 12) {
+      return false;
+    }
+    for (int i = 0; i < 12; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when {@code s} holds an IAM wildcard, {@code *} or {@code ?}. */
+  public static boolean hasWildcard(String s) {
+    return s.indexOf('*') >= 0 || s.indexOf('?') >= 0;
+  }
+
+  /** The resource type: the resource part up to its first {@code /} or {@code :}. */
+  public String resourceType() {
+    int slash = resource.indexOf('/');
+    int colon = resource.indexOf(':');
+    int end =
+        slash < 0
+            ? (colon < 0 ? resource.length() : colon)
+            : (colon < 0 ? slash : Math.min(slash, colon));
+    return resource.substring(0, end);
+  }
+
+  /** The resource part after the resource type and its separator, or empty. */
+  public String resourceId() {
+    String type = resourceType();
+    return type.length() < resource.length() ? resource.substring(type.length() + 1) : "";
+  }
+
+  /** True for {@code arn:...:kms:region:account:key/id}. */
+  public boolean isKmsKey() {
+    return service.equals("kms") && resourceType().equals("key");
+  }
+
+  /** True for {@code arn:...:kms:region:account:alias/name}. */
+  public boolean isKmsAlias() {
+    return service.equals("kms") && resourceType().equals("alias");
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.keyvet.engine.read;
+
+import java.util.regex.Pattern;
+
+/**
+ * Recognises text left over from a template that was never rendered: {@code ${account_id}}, {@code
+ * ${this.ACCOUNT_ID}}, {@code <account-id>}, {@code {{region}}}, or words such as {@code
+ * account-id} where an account ID belongs.
+ */
+final class Placeholders {
+  private Placeholders() {}
+
+  private static final Pattern ANGLE = Pattern.compile("<[A-Za-z][A-Za-z0-9_ .-]*>");
+  private static final Pattern MUSTACHE = Pattern.compile("\\{\\{[^}]*}}");
+
+  /**
+   * The first placeholder in {@code text}, or null. A {@code ${...}} is a placeholder unless it has
+   * the form of an AWS policy variable ({@code service:key}, or an escape such as {@code ${*}}).
+   */
+  static String find(String text) {
+    for (String name : TemplateParser.variableNames(text)) {
+      boolean escape = name.length() == 1 && "*?$".indexOf(name.charAt(0)) >= 0;
+      if (!escape && !isVariableName(name)) {
+        return "${" + name + "}";
+      }
+    }
+    var angle = ANGLE.matcher(text);
+    if (angle.find()) {
+      return angle.group();
+    }
+    var mustache = MUSTACHE.matcher(text);
+    return mustache.find() ? mustache.group() : null;
+  }
+
+  /** True for a word standing where an account ID belongs: letters, no digits-only form. */
+  static boolean isAccountPlaceholder(String account) {
+    return !account.isEmpty() && account.chars().anyMatch(Character::isLetter);
+  }
+
+  private static boolean isVariableName(String name) {
+    int colon = name.indexOf(':');
+    return colon > 0
+        && colon < name.length() - 1
+        && name.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-');
+  }
+}
