@@ -151,6 +151,9 @@ public final class PrincipalParser {
   /** Why an IAM or STS ARN is no principal, or null when it is one. */
   private static String iamProblem(Arn arn) {
     String text = arn.text();
+    if (!arn.service().equals("iam") && !arn.service().equals("sts")) {
+      return "`" + text + "` is an ARN of service `" + arn.service() + "`, not an IAM principal";
+    }
     if (!arn.region().isEmpty()) {
       return "`" + text + "` has a region; IAM and STS ARNs have none";
     }
@@ -174,20 +177,17 @@ public final class PrincipalParser {
       }
       return null;
     }
-    if (arn.service().equals("sts")) {
-      if (type.equals("assumed-role")) {
-        int slash = rest.indexOf('/');
-        if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
-          return "`" + text + "` must be arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION";
-        }
-        return null;
+    if (type.equals("assumed-role")) {
+      int slash = rest.indexOf('/');
+      if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
+        return "`" + text + "` must be arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION";
       }
-      if (type.equals("federated-user")) {
-        return rest.isEmpty() ? "`" + text + "` has no federated user name" : null;
-      }
-      return "`" + text + "` is not an STS session ARN (assumed-role or federated-user)";
+      return null;
     }
-    return "`" + text + "` is an ARN of service `" + arn.service() + "`, not an IAM principal";
+    if (type.equals("federated-user")) {
+      return rest.isEmpty() ? "`" + text + "` has no federated user name" : null;
+    }
+    return "`" + text + "` is not an STS session ARN (assumed-role or federated-user)";
   }
 
   private static Principal invalid(
