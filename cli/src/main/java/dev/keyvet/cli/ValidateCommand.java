@@ -1,8 +1,8 @@
 package dev.keyvet.cli;
 
 import dev.keyvet.engine.diag.Diagnostic;
-import dev.keyvet.engine.read.PolicyReader;
 import dev.keyvet.engine.read.ReadResult;
+import dev.keyvet.engine.validate.PolicyValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("keyvet: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    PolicyReader reader = new PolicyReader();
+    PolicyValidator validator = new PolicyValidator();
     int errors = 0;
     int warnings = 0;
     boolean unreadable = false;
@@ -58,7 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
         unreadable = true;
         continue;
       }
-      ReadResult result = reader.read(file.toString(), bytes);
+      ReadResult result = validator.validate(file.toString(), bytes);
       for (Diagnostic d : result.diagnostics()) {
         if (d.isError()) {
           errors++;
