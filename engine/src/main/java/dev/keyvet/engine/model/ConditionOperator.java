@@ -35,6 +35,7 @@ public record ConditionOperator(
       if (q != SetQualifier.NONE && rest.startsWith(q.prefix())) {
         qualifier = q;
         rest = rest.substring(q.prefix().length());
+        break;
       }
     }
     boolean ifExists = false;

@@ -67,8 +67,9 @@ final class PolicyBuilder {
           "the document is an array; a key policy is an object with `Version` and `Statement`",
           "wrap the statements: {\"Version\": \"2012-10-17\", \"Statement\": [...]}");
       List<Statement> statements = new ArrayList<>();
-      for (JsonValue item : array.items()) {
-        Statement s = statementOrNull(item, statements.size());
+      for (int i = 0; i < array.items().size(); i++) {
+        JsonValue item = array.items().get(i);
+        Statement s = statementOrNull(item, i);
         if (s != null) {
           statements.add(s);
         }
@@ -164,8 +165,9 @@ final class PolicyBuilder {
             "`Statement` is empty",
             "a key policy needs at least one statement");
       }
-      for (JsonValue item : array.items()) {
-        Statement s = statementOrNull(item, out.size());
+      for (int i = 0; i < array.items().size(); i++) {
+        JsonValue item = array.items().get(i);
+        Statement s = statementOrNull(item, i);
         if (s != null) {
           out.add(s);
         }
