@@ -1,6 +1,7 @@
 package dev.keyvet.engine.catalog;
 
 import dev.keyvet.engine.text.DidYouMean;
+import dev.keyvet.engine.text.Wildcards;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -116,7 +117,7 @@ public final class KmsCatalog {
     boolean qualified = pattern.indexOf(':') >= 0;
     List<KmsAction> out = new ArrayList<>();
     for (KmsAction a : actions) {
-      if (Wildcard.matches(pattern, qualified ? a.qualifiedName() : a.name())) {
+      if (Wildcards.matches(pattern, qualified ? a.qualifiedName() : a.name(), true)) {
         out.add(a);
       }
     }

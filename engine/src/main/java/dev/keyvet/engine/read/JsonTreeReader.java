@@ -2,6 +2,7 @@ package dev.keyvet.engine.read;
 
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Diagnostic;
+import dev.keyvet.engine.diag.LineMap;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.read.JsonValue.JArray;
 import dev.keyvet.engine.read.JsonValue.JBool;
@@ -11,10 +12,11 @@ import dev.keyvet.engine.read.JsonValue.JObject;
 import dev.keyvet.engine.read.JsonValue.JString;
 import dev.keyvet.engine.read.JsonValue.Member;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,6 +24,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 
@@ -53,7 +56,7 @@ final class JsonTreeReader {
   }
 
   /** The tree, or null after reporting why there is none. */
-  JsonValue read(String file, String text, Consumer<Diagnostic> sink) {
+  JsonValue read(String file, String text, LineMap lines, Consumer<Diagnostic> sink) {
     try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -62,7 +65,7 @@ final class JsonTreeReader {
                 .withHelp("a key policy is a JSON object with a `Statement`"));
         return null;
       }
-      JsonValue root = new Walk(file, p, sink).value("");
+      JsonValue root = new Walk(file, text, lines, p, sink).value(null, null, -1);
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
         TokenStreamLocation at = p.currentTokenLocation();
@@ -105,105 +108,146 @@ final class JsonTreeReader {
 
   /** One traversal: the parser positioned on a value's first token. */
   private static final class Walk {
+    private static final int HASHED_MEMBERS = 16;
+
     private final String file;
+    private final String text;
+    private final LineMap lines;
     private final JsonParser p;
+    private final ParserBase offsets;
     private final Consumer<Diagnostic> sink;
 
-    Walk(String file, JsonParser p, Consumer<Diagnostic> sink) {
+    Walk(String file, String text, LineMap lines, JsonParser p, Consumer<Diagnostic> sink) {
       this.file = file;
+      this.text = text;
+      this.lines = lines;
       this.p = p;
+      this.offsets = (ParserBase) p;
       this.sink = sink;
     }
 
-    JsonValue value(String pointer) {
-      TokenStreamLocation start = p.currentTokenLocation();
+    /** The value at the current token: member {@code name} (or item {@code index}) of parent. */
+    JsonValue value(SourceSpan parent, String name, int index) {
+      int start = tokenStart();
       JsonToken t = p.currentToken();
       switch (t) {
         case START_OBJECT:
-          return object(pointer, start);
+          return object(parent, name, index, start);
         case START_ARRAY:
-          return array(pointer, start);
+          return array(parent, name, index, start);
         case VALUE_STRING:
-          return new JString(p.getString(), span(start, pointer));
+          return new JString(p.getString(), span(start, stringEnd(start), parent, name, index));
         case VALUE_NUMBER_INT:
         case VALUE_NUMBER_FLOAT:
-          return new JNumber(p.getText(), span(start, pointer));
+          String number = p.getText();
+          return new JNumber(number, span(start, start + number.length() - 1, parent, name, index));
         case VALUE_TRUE:
-          return new JBool(true, span(start, pointer));
+          return new JBool(true, span(start, start + 3, parent, name, index));
         case VALUE_FALSE:
-          return new JBool(false, span(start, pointer));
+          return new JBool(false, span(start, start + 4, parent, name, index));
         case VALUE_NULL:
-          return new JNull(span(start, pointer));
+          return new JNull(span(start, start + 3, parent, name, index));
         default:
           throw new IllegalStateException("unexpected token " + t);
       }
     }
 
-    private JObject object(String pointer, TokenStreamLocation start) {
+    private JObject object(SourceSpan parent, String name, int index, int start) {
+      SourceSpan self = span(start, start, parent, name, index);
       List<Member> members = new ArrayList<>();
-      Map<String, String> seen = new HashMap<>();
+      Set<String> folded = null;
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-        String name = p.currentName();
-        TokenStreamLocation nameAt = p.currentTokenLocation();
-        String childPointer = pointer + "/" + escape(name);
-        SourceSpan nameSpan =
-            new SourceSpan(
-                file,
-                nameAt.getLineNr(),
-                nameAt.getColumnNr(),
-                nameAt.getLineNr(),
-                nameAt.getColumnNr() + name.length() + 1,
-                childPointer);
+        String memberName = p.currentName();
+        // For a member name the parser's token offset already points past it; the location
+        // object still holds the name's own position.
+        int nameStart = (int) p.currentTokenLocation().getCharOffset();
+        SourceSpan nameSpan = span(nameStart, stringEnd(nameStart), self, memberName, -1);
         p.nextToken();
-        JsonValue v = value(childPointer);
-        String folded = name.toLowerCase(Locale.ROOT);
-        String earlier = seen.putIfAbsent(folded, name);
+        JsonValue v = value(self, memberName, -1);
+        String earlier = null;
+        if (folded == null) {
+          for (Member m : members) {
+            if (m.name().equalsIgnoreCase(memberName)) {
+              earlier = m.name();
+              break;
+            }
+          }
+          if (members.size() >= HASHED_MEMBERS) {
+            folded = new HashSet<>();
+            for (Member m : members) {
+              folded.add(m.name().toLowerCase(Locale.ROOT));
+            }
+          }
+        } else if (!folded.add(memberName.toLowerCase(Locale.ROOT))) {
+          for (Member m : members) {
+            if (m.name().equalsIgnoreCase(memberName)) {
+              earlier = m.name();
+              break;
+            }
+          }
+        }
         if (earlier == null) {
-          members.add(new Member(name, nameSpan, v));
-        } else if (earlier.equals(name)) {
-          sink.accept(
-              Diagnostic.of(Code.KP002, nameSpan, "duplicate member `" + name + "`")
-                  .withHelp(
-                      "JSON parsers keep only one of the values, so one of them is silently lost;"
-                          + " merge them into one member"));
+          members.add(new Member(memberName, nameSpan, v));
         } else {
-          sink.accept(
-              Diagnostic.of(
-                      Code.KP002,
-                      nameSpan,
-                      "member `" + name + "` differs from `" + earlier + "` only in case")
-                  .withHelp("element names are case-sensitive; keep one spelling"));
+          duplicate(memberName, earlier, nameSpan);
         }
       }
-      return new JObject(members, span(start, pointer));
+      int end = tokenStart();
+      return new JObject(
+          Collections.unmodifiableList(members), span(start, end, parent, name, index));
     }
 
-    private JArray array(String pointer, TokenStreamLocation start) {
+    private void duplicate(String name, String earlier, SourceSpan nameSpan) {
+      if (earlier.equals(name)) {
+        sink.accept(
+            Diagnostic.of(Code.KP002, nameSpan, "duplicate member `" + name + "`")
+                .withHelp(
+                    "JSON parsers keep only one of the values, so one of them is silently lost;"
+                        + " merge them into one member"));
+      } else {
+        sink.accept(
+            Diagnostic.of(
+                    Code.KP002,
+                    nameSpan,
+                    "member `" + name + "` differs from `" + earlier + "` only in case")
+                .withHelp("element names are case-sensitive; keep one spelling"));
+      }
+    }
+
+    private JArray array(SourceSpan parent, String name, int index, int start) {
+      SourceSpan self = span(start, start, parent, name, index);
       List<JsonValue> items = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        items.add(value(pointer + "/" + items.size()));
+        items.add(value(self, null, items.size()));
       }
-      return new JArray(items, span(start, pointer));
+      int end = tokenStart();
+      return new JArray(Collections.unmodifiableList(items), span(start, end, parent, name, index));
     }
 
-    private SourceSpan span(TokenStreamLocation start, String pointer) {
-      TokenStreamLocation end = p.currentLocation();
-      int endLine = end.getLineNr();
-      int endColumn = Math.max(1, end.getColumnNr() - 1);
-      if (endLine < start.getLineNr()
-          || (endLine == start.getLineNr() && endColumn < start.getColumnNr())) {
-        endLine = start.getLineNr();
-        endColumn = start.getColumnNr();
-      }
-      return new SourceSpan(
-          file, start.getLineNr(), start.getColumnNr(), endLine, endColumn, pointer);
+    /**
+     * The offset of the current value token's first character. Jackson's raw token offset is one
+     * past it (its location objects subtract the one), so this does the same without allocating.
+     */
+    private int tokenStart() {
+      return (int) offsets.getTokenCharacterOffset() - 1;
     }
 
-    private static String escape(String name) {
-      if (name.indexOf('~') < 0 && name.indexOf('/') < 0) {
-        return name;
+    /** The offset of the quote that closes the string whose opening quote is at {@code start}. */
+    private int stringEnd(int start) {
+      int i = start + 1;
+      int n = text.length();
+      while (i < n) {
+        char c = text.charAt(i);
+        if (c == '"') {
+          return i;
+        }
+        i += c == '\\' ? 2 : 1;
       }
-      return name.replace("~", "~0").replace("/", "~1");
+      return n - 1;
+    }
+
+    private SourceSpan span(int start, int end, SourceSpan parent, String name, int index) {
+      return SourceSpan.lazy(file, lines, start, end, parent, name, index);
     }
   }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A JSON value with the source span of its text. The reader's intermediate form between tokens and
- * the policy model; it keeps member order and, unlike a map, every member as written.
+ * the policy model; it keeps member order and, unlike a map, every member as written. Lists are
+ * unmodifiable views made by the reader and not copied again.
  */
 public sealed interface JsonValue {
   SourceSpan span();
@@ -15,9 +16,6 @@ public sealed interface JsonValue {
 
   /** An object; members in document order. Duplicate names are reported and dropped. */
   record JObject(List<Member> members, SourceSpan span) implements JsonValue {
-    public JObject {
-      members = List.copyOf(members);
-    }
 
     /** The first member of that exact name, or null. */
     public Member member(String name) {
@@ -40,9 +38,6 @@ public sealed interface JsonValue {
 
   /** An array. */
   record JArray(List<JsonValue> items, SourceSpan span) implements JsonValue {
-    public JArray {
-      items = List.copyOf(items);
-    }
 
     @Override
     public String kind() {

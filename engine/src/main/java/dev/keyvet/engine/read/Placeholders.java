@@ -18,6 +18,9 @@ final class Placeholders {
    * the form of an AWS policy variable ({@code service:key}, or an escape such as {@code ${*}}).
    */
   static String find(String text) {
+    if (text.indexOf('$') < 0 && text.indexOf('<') < 0 && text.indexOf('{') < 0) {
+      return null;
+    }
     for (String name : TemplateParser.variableNames(text)) {
       boolean escape = name.length() == 1 && "*?$".indexOf(name.charAt(0)) >= 0;
       if (!escape && !isVariableName(name)) {
@@ -34,13 +37,26 @@ final class Placeholders {
 
   /** True for a word standing where an account ID belongs: letters, no digits-only form. */
   static boolean isAccountPlaceholder(String account) {
-    return !account.isEmpty() && account.chars().anyMatch(Character::isLetter);
+    for (int i = 0; i < account.length(); i++) {
+      if (Character.isLetter(account.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isVariableName(String name) {
     int colon = name.indexOf(':');
-    return colon > 0
-        && colon < name.length() - 1
-        && name.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-');
+    return colon > 0 && colon < name.length() - 1 && isServicePrefix(name, colon);
+  }
+
+  private static boolean isServicePrefix(String name, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
   }
 }

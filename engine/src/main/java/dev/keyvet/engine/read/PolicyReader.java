@@ -2,6 +2,7 @@ package dev.keyvet.engine.read;
 
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Diagnostic;
+import dev.keyvet.engine.diag.LineMap;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.model.PolicyDocument;
 import java.nio.ByteBuffer;
@@ -44,15 +45,8 @@ public final class PolicyReader {
       out.add(tooLarge(file, content.length));
       return new ReadResult(file, null, out);
     }
-    String text;
-    try {
-      CharsetDecoder decoder =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT);
-      text = decoder.decode(ByteBuffer.wrap(content)).toString();
-    } catch (CharacterCodingException e) {
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0 && !validUtf8(content)) {
       out.add(invalidUtf8(file, content));
       return new ReadResult(file, null, out);
     }
@@ -60,6 +54,21 @@ public final class PolicyReader {
       text = text.substring(1);
     }
     return read(file, text, content.length, out);
+  }
+
+  /** True when {@code content} is well-formed UTF-8 (a decoded U+FFFD may be genuine). */
+  private static boolean validUtf8(byte[] content) {
+    try {
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+      decoder.decode(ByteBuffer.wrap(content));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** Reads a document given as text; its size is measured as UTF-8. */
@@ -82,7 +91,7 @@ public final class PolicyReader {
                   "PutKeyPolicy fails with LimitExceededException; the quota cannot be raised"));
     }
     checkCharacters(file, text, out);
-    JsonValue tree = treeReader.read(file, text, out::add);
+    JsonValue tree = treeReader.read(file, text, LineMap.of(text), out::add);
     PolicyDocument policy = tree == null ? null : new PolicyBuilder(out::add).build(tree);
     Collections.sort(out);
     return new ReadResult(file, policy, out);
@@ -90,6 +99,18 @@ public final class PolicyReader {
 
   /** KMS accepts tab, LF, CR, and U+0020 to U+00FF; anything else makes PutKeyPolicy fail. */
   private static void checkCharacters(String file, String text, List<Diagnostic> out) {
+    int n = text.length();
+    int k = 0;
+    while (k < n) {
+      char c = text.charAt(k);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c > 0xFF) {
+        break;
+      }
+      k++;
+    }
+    if (k == n) {
+      return;
+    }
     int line = 1;
     int column = 1;
     int reported = 0;

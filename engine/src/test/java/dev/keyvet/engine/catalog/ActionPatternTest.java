@@ -71,10 +71,10 @@ class ActionPatternTest {
 
   @Test
   void wildcard_backtracksAcrossRepeatedLetters() {
-    assertThat(Wildcard.matches("a*ab", "aaab")).isTrue();
-    assertThat(Wildcard.matches("a*b?", "abbbc")).isTrue();
-    assertThat(Wildcard.matches("a*b", "abc")).isFalse();
-    assertThat(Wildcard.matches("**", "")).isTrue();
-    assertThat(Wildcard.matches("?", "")).isFalse();
+    assertThat(dev.keyvet.engine.text.Wildcards.matches("a*ab", "aaab", true)).isTrue();
+    assertThat(dev.keyvet.engine.text.Wildcards.matches("a*b?", "abbbc", true)).isTrue();
+    assertThat(dev.keyvet.engine.text.Wildcards.matches("a*b", "abc", true)).isFalse();
+    assertThat(dev.keyvet.engine.text.Wildcards.matches("**", "", true)).isTrue();
+    assertThat(dev.keyvet.engine.text.Wildcards.matches("?", "", true)).isFalse();
   }
 }
