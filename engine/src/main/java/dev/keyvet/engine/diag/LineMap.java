@@ -4,40 +4,50 @@ import java.util.Arrays;
 
 /**
  * The start offset of every line of a text, for turning character offsets into 1-based line and
- * column numbers. Immutable once built.
+ * column numbers. The index is built on first use, so a text whose positions nobody asks for is
+ * never scanned; building is thread-safe.
  */
 public final class LineMap {
-  private final int[] starts;
-  private final int count;
+  private final CharSequence text;
+  private int[] starts;
 
-  private LineMap(int[] starts, int count) {
-    this.starts = starts;
-    this.count = count;
+  private LineMap(CharSequence text) {
+    this.text = text;
   }
 
-  /** Indexes the lines of {@code text}; a line ends after {@code \n}. */
+  /** A map over the lines of {@code text}; a line ends after {@code \n}. */
   public static LineMap of(CharSequence text) {
-    int[] starts = new int[16];
-    int count = 1;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      if (text.charAt(i) == '\n') {
-        if (count == starts.length) {
-          starts = Arrays.copyOf(starts, count * 2);
+    return new LineMap(text);
+  }
+
+  private int[] starts() {
+    int[] s = starts;
+    if (s == null) {
+      int[] grow = new int[16];
+      int count = 1;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        if (text.charAt(i) == '\n') {
+          if (count == grow.length) {
+            grow = Arrays.copyOf(grow, count * 2);
+          }
+          grow[count++] = i + 1;
         }
-        starts[count++] = i + 1;
       }
+      s = Arrays.copyOf(grow, count);
+      starts = s;
     }
-    return new LineMap(starts, count);
+    return s;
   }
 
   /** The 1-based line holding {@code offset}. */
   public int line(int offset) {
-    int i = Arrays.binarySearch(starts, 0, count, offset);
+    int[] s = starts();
+    int i = Arrays.binarySearch(s, offset);
     return i >= 0 ? i + 1 : -i - 1;
   }
 
   /** The offset at which 1-based {@code line} starts. */
   public int lineStart(int line) {
-    return starts[line - 1];
+    return starts()[line - 1];
   }
 }

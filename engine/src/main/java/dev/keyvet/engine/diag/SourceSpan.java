@@ -86,6 +86,19 @@ public final class SourceSpan {
     return new SourceSpan(file, lines, start, end, parent, name, index);
   }
 
+  /**
+   * A lazily resolved span of characters {@code start} to {@code end} of the same text as this
+   * span, holding this element's member {@code name}.
+   *
+   * @throws IllegalStateException when this span was not made lazily
+   */
+  public SourceSpan member(int start, int end, String name) {
+    if (lines == null) {
+      throw new IllegalStateException("not a lazily resolved span");
+    }
+    return new SourceSpan(file, lines, start, end, this, name, -1);
+  }
+
   /** A span covering a single position. */
   public static SourceSpan at(String file, int line, int column, String pointer) {
     return new SourceSpan(file, line, column, line, column, pointer);

@@ -52,8 +52,8 @@ public record Arn(
 
   private static Arn parse(String text, boolean pattern) {
     Objects.requireNonNull(text, "text");
-    String[] parts = text.split(":", 6);
-    if (parts.length < 6 || !parts[0].equals("arn")) {
+    String[] parts = split(text);
+    if (parts == null || !parts[0].equals("arn")) {
       throw new IllegalArgumentException(
           "`"
               + text
@@ -84,6 +84,37 @@ public record Arn(
       throw new IllegalArgumentException("`" + text + "` contains a wildcard");
     }
     return new Arn(text, partition, parts[2], parts[3], account, parts[5]);
+  }
+
+  /** The six parts of {@code text}, the last keeping any further colons; null if fewer. */
+  static String[] split(String text) {
+    String[] parts = new String[6];
+    int from = 0;
+    for (int i = 0; i < 5; i++) {
+      int colon = text.indexOf(':', from);
+      if (colon < 0) {
+        return null;
+      }
+      parts[i] = part(text, from, colon);
+      from = colon + 1;
+    }
+    parts[5] = text.substring(from);
+    return parts;
+  }
+
+  /** Common parts (partitions, services, empty) are shared constants rather than new strings. */
+  private static final String[] COMMON = {
+    "", "arn", "aws", "aws-cn", "aws-us-gov", "iam", "sts", "kms"
+  };
+
+  private static String part(String text, int from, int to) {
+    int len = to - from;
+    for (String c : COMMON) {
+      if (c.length() == len && text.regionMatches(from, c, 0, len)) {
+        return c;
+      }
+    }
+    return text.substring(from, to);
   }
 
   /** True for exactly twelve ASCII digits. */

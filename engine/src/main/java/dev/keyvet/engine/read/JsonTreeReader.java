@@ -57,7 +57,18 @@ final class JsonTreeReader {
 
   /** The tree, or null after reporting why there is none. */
   JsonValue read(String file, String text, LineMap lines, Consumer<Diagnostic> sink) {
-    try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
+    return read(file, text, lines, sink, factory.createParser(ObjectReadContext.empty(), text));
+  }
+
+  /** As {@link #read(String, String, LineMap, Consumer)} for plain ASCII bytes, parsed as bytes. */
+  JsonValue read(
+      String file, AsciiText text, byte[] bytes, LineMap lines, Consumer<Diagnostic> sink) {
+    return read(file, text, lines, sink, factory.createParser(ObjectReadContext.empty(), bytes));
+  }
+
+  private JsonValue read(
+      String file, CharSequence text, LineMap lines, Consumer<Diagnostic> sink, JsonParser parser) {
+    try (JsonParser p = parser) {
       JsonToken first = p.nextToken();
       if (first == null) {
         sink.accept(
@@ -111,13 +122,13 @@ final class JsonTreeReader {
     private static final int HASHED_MEMBERS = 16;
 
     private final String file;
-    private final String text;
+    private final CharSequence text;
     private final LineMap lines;
     private final JsonParser p;
     private final ParserBase offsets;
     private final Consumer<Diagnostic> sink;
 
-    Walk(String file, String text, LineMap lines, JsonParser p, Consumer<Diagnostic> sink) {
+    Walk(String file, CharSequence text, LineMap lines, JsonParser p, Consumer<Diagnostic> sink) {
       this.file = file;
       this.text = text;
       this.lines = lines;
@@ -154,15 +165,13 @@ final class JsonTreeReader {
 
     private JObject object(SourceSpan parent, String name, int index, int start) {
       SourceSpan self = span(start, start, parent, name, index);
-      List<Member> members = new ArrayList<>();
+      List<Member> members = new ArrayList<>(8);
       Set<String> folded = null;
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String memberName = p.currentName();
-        // For a member name the parser's token offset already points past it; the location
-        // object still holds the name's own position.
-        int nameStart = (int) p.currentTokenLocation().getCharOffset();
-        SourceSpan nameSpan = span(nameStart, stringEnd(nameStart), self, memberName, -1);
         p.nextToken();
+        int nameEnd = nameEnd(tokenStart());
+        int nameStart = nameStart(nameEnd);
         JsonValue v = value(self, memberName, -1);
         String earlier = null;
         if (folded == null) {
@@ -187,9 +196,9 @@ final class JsonTreeReader {
           }
         }
         if (earlier == null) {
-          members.add(new Member(memberName, nameSpan, v));
+          members.add(new Member(memberName, self, nameStart, nameEnd, v));
         } else {
-          duplicate(memberName, earlier, nameSpan);
+          duplicate(memberName, earlier, self.member(nameStart, nameEnd, memberName));
         }
       }
       int end = tokenStart();
@@ -216,7 +225,7 @@ final class JsonTreeReader {
 
     private JArray array(SourceSpan parent, String name, int index, int start) {
       SourceSpan self = span(start, start, parent, name, index);
-      List<JsonValue> items = new ArrayList<>();
+      List<JsonValue> items = new ArrayList<>(4);
       while (p.nextToken() != JsonToken.END_ARRAY) {
         items.add(value(self, null, items.size()));
       }
@@ -230,6 +239,40 @@ final class JsonTreeReader {
      */
     private int tokenStart() {
       return (int) offsets.getTokenCharacterOffset() - 1;
+    }
+
+    /**
+     * The offset of the quote closing the member name before the value starting at {@code
+     * valueStart}: back over white space, the colon, and white space again.
+     */
+    private int nameEnd(int valueStart) {
+      int i = valueStart - 1;
+      while (i > 0 && text.charAt(i) != ':') {
+        i--;
+      }
+      i--;
+      while (i > 0 && text.charAt(i) != '"') {
+        i--;
+      }
+      return i;
+    }
+
+    /** The offset of the quote opening the string whose closing quote is at {@code end}. */
+    private int nameStart(int end) {
+      int i = end - 1;
+      while (i > 0) {
+        if (text.charAt(i) == '"') {
+          int backslashes = 0;
+          while (text.charAt(i - 1 - backslashes) == '\\') {
+            backslashes++;
+          }
+          if (backslashes % 2 == 0) {
+            return i;
+          }
+        }
+        i--;
+      }
+      return Math.max(0, i);
     }
 
     /** The offset of the quote that closes the string whose opening quote is at {@code start}. */

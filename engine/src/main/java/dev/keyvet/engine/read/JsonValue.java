@@ -33,8 +33,16 @@ public sealed interface JsonValue {
     }
   }
 
-  /** An object member: its name, where the name was written, and its value. */
-  record Member(String name, SourceSpan nameSpan, JsonValue value) {}
+  /**
+   * An object member: its name, where the name was written (offsets into the text, resolved to a
+   * span only when asked), and its value.
+   */
+  record Member(String name, SourceSpan owner, int nameStart, int nameEnd, JsonValue value) {
+    /** Where the name was written, quotes included; its pointer is the member's. */
+    public SourceSpan nameSpan() {
+      return owner.member(nameStart, nameEnd, name);
+    }
+  }
 
   /** An array. */
   record JArray(List<JsonValue> items, SourceSpan span) implements JsonValue {

@@ -198,7 +198,7 @@ final class PolicyBuilder {
     private PrincipalElement principal;
     private ActionElement action;
     private ResourceElement resource;
-    private final List<Condition> conditions = new ArrayList<>();
+    private final List<Condition> conditions = new ArrayList<>(4);
 
     StatementBuilder(JObject obj, int index) {
       this.obj = obj;
@@ -313,7 +313,7 @@ final class PolicyBuilder {
     private PrincipalElement principal(Member m) {
       boolean negated = m.name().equals("NotPrincipal");
       JsonValue v = m.value();
-      List<Principal> out = new ArrayList<>();
+      List<Principal> out = new ArrayList<>(4);
       if (v instanceof JString s) {
         if (s.value().equals("*")) {
           out.add(new Principal.Any(true, s.span()));
@@ -363,7 +363,7 @@ final class PolicyBuilder {
     }
 
     private ActionElement action(Member m) {
-      List<Text> patterns = new ArrayList<>();
+      List<Text> patterns = new ArrayList<>(4);
       for (JsonValue item : stringItems(m, false)) {
         if (item instanceof JString s) {
           if (s.value().isEmpty()) {
@@ -378,7 +378,7 @@ final class PolicyBuilder {
     }
 
     private ResourceElement resource(Member m) {
-      List<Template> patterns = new ArrayList<>();
+      List<Template> patterns = new ArrayList<>(2);
       for (JsonValue item : stringItems(m, false)) {
         if (item instanceof JString s) {
           Template t = ResourceParser.parse(s.value(), s.span(), variablesEnabled, sink);
@@ -422,6 +422,9 @@ final class PolicyBuilder {
     if (v instanceof JArray array) {
       if (array.items().isEmpty()) {
         report(Code.KP011, v.span(), "empty `" + m.name() + "` list", "");
+      }
+      if (array.items().stream().allMatch(JString.class::isInstance)) {
+        return array.items();
       }
       List<JsonValue> out = new ArrayList<>();
       for (JsonValue item : array.items()) {
@@ -506,7 +509,7 @@ final class PolicyBuilder {
             Diagnostic.of(Code.KP011, keys.span(), "operator `" + op.name() + "` tests no key"));
       }
       for (Member key : keys.members()) {
-        List<ConditionValue> values = new ArrayList<>();
+        List<ConditionValue> values = new ArrayList<>(2);
         JsonValue v = key.value();
         if (v instanceof JArray array) {
           if (array.items().isEmpty()) {
@@ -518,8 +521,8 @@ final class PolicyBuilder {
         } else {
           value(operator, v, values);
         }
-        out.add(
-            new Condition(operator, new Text(key.name(), key.nameSpan()), values, key.nameSpan()));
+        SourceSpan keySpan = key.nameSpan();
+        out.add(new Condition(operator, new Text(key.name(), keySpan), values, keySpan));
       }
     }
 

@@ -41,9 +41,16 @@ public final class PolicyReader {
   /** Reads UTF-8 bytes (a leading byte-order mark is allowed). */
   public ReadResult read(String file, byte[] content) {
     List<Diagnostic> out = new ArrayList<>();
-    if (content.length > limits.maxDocumentChars() * 4L) {
+    if (content.length > limits.maxDocumentChars()) {
       out.add(tooLarge(file, content.length));
       return new ReadResult(file, null, out);
+    }
+    if (AsciiText.isPlain(content)) {
+      // The common case: nothing to decode, no character KMS rejects, and byte offsets are
+      // character offsets, so Jackson parses the bytes directly.
+      AsciiText text = new AsciiText(content);
+      sizeCheck(file, content.length, out);
+      return built(file, treeReader.read(file, text, content, LineMap.of(text), out::add), out);
     }
     String text = new String(content, StandardCharsets.UTF_8);
     if (text.indexOf('\uFFFD') >= 0 && !validUtf8(content)) {
@@ -81,6 +88,18 @@ public final class PolicyReader {
       out.add(tooLarge(file, bytes));
       return new ReadResult(file, null, out);
     }
+    sizeCheck(file, bytes, out);
+    checkCharacters(file, text, out);
+    return built(file, treeReader.read(file, text, LineMap.of(text), out::add), out);
+  }
+
+  private static ReadResult built(String file, JsonValue tree, List<Diagnostic> out) {
+    PolicyDocument policy = tree == null ? null : new PolicyBuilder(out::add).build(tree);
+    Collections.sort(out);
+    return new ReadResult(file, policy, out);
+  }
+
+  private static void sizeCheck(String file, long bytes, List<Diagnostic> out) {
     if (bytes > MAX_POLICY_BYTES) {
       out.add(
           Diagnostic.of(
@@ -90,11 +109,6 @@ public final class PolicyReader {
               .withHelp(
                   "PutKeyPolicy fails with LimitExceededException; the quota cannot be raised"));
     }
-    checkCharacters(file, text, out);
-    JsonValue tree = treeReader.read(file, text, LineMap.of(text), out::add);
-    PolicyDocument policy = tree == null ? null : new PolicyBuilder(out::add).build(tree);
-    Collections.sort(out);
-    return new ReadResult(file, policy, out);
   }
 
   /** KMS accepts tab, LF, CR, and U+0020 to U+00FF; anything else makes PutKeyPolicy fail. */

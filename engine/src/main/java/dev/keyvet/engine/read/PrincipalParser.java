@@ -93,16 +93,14 @@ public final class PrincipalParser {
           Code.KP109,
           sink);
     }
-    String[] parts = text.split(":", 6);
-    if (parts.length == 6 && Placeholders.isAccountPlaceholder(parts[4])) {
+    int accountStart = nthColon(text, 4);
+    int accountEnd = accountStart < 0 ? -1 : text.indexOf(':', accountStart + 1);
+    String account = accountEnd < 0 ? "" : text.substring(accountStart + 1, accountEnd);
+    if (Placeholders.isAccountPlaceholder(account)) {
       return invalid(
           "AWS",
           text,
-          "unrendered placeholder `"
-              + parts[4]
-              + "` where the account ID belongs in `"
-              + text
-              + "`",
+          "unrendered placeholder `" + account + "` where the account ID belongs in `" + text + "`",
           span,
           Code.KP015,
           sink);
@@ -146,6 +144,18 @@ public final class PrincipalParser {
           arn, rest.substring(0, slash), rest.substring(slash + 1), span);
     }
     return new Principal.FederatedUser(arn, rest, span);
+  }
+
+  /** The index of the {@code n}th colon (1-based) of {@code s}, or -1. */
+  private static int nthColon(String s, int n) {
+    int at = -1;
+    for (int i = 0; i < n; i++) {
+      at = s.indexOf(':', at + 1);
+      if (at < 0) {
+        return -1;
+      }
+    }
+    return at;
   }
 
   /** Why an IAM or STS ARN is no principal, or null when it is one. */

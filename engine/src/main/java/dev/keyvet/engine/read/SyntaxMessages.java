@@ -10,11 +10,14 @@ import tools.jackson.core.TokenStreamLocation;
 final class SyntaxMessages {
   private SyntaxMessages() {}
 
-  static Diagnostic diagnostic(String file, String text, JacksonException e) {
+  static Diagnostic diagnostic(String file, CharSequence text, JacksonException e) {
     TokenStreamLocation at = e.getLocation();
     int line = at == null ? 1 : Math.max(1, at.getLineNr());
     int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-    long offset = at == null ? -1 : at.getCharOffset();
+    // Parsed from characters the offset is a character offset; parsed from plain ASCII bytes it
+    // is a byte offset, which is the same thing there.
+    long offset =
+        at == null ? -1 : at.getCharOffset() >= 0 ? at.getCharOffset() : at.getByteOffset();
     SourceSpan span = SourceSpan.at(file, line, column, "");
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     char found = offset >= 0 && offset < text.length() ? text.charAt((int) offset) : 0;
@@ -44,7 +47,7 @@ final class SyntaxMessages {
     return Diagnostic.of(Code.KP001, span, message).withHelp(help);
   }
 
-  private static char previousNonBlank(String text, int offset) {
+  private static char previousNonBlank(CharSequence text, int offset) {
     for (int i = offset - 1; i >= 0; i--) {
       char c = text.charAt(i);
       if (!Character.isWhitespace(c)) {
