@@ -86,30 +86,42 @@ public record Arn(
     return new Arn(text, partition, parts[2], parts[3], account, parts[5]);
   }
 
-  /** The six parts of {@code text}, the last keeping any further colons; null if fewer. */
-  static String[] split(String text) {
-    String[] parts = new String[6];
-    int from = 0;
-    for (int i = 0; i < 5; i++) {
-      int colon = text.indexOf(':', from);
-      if (colon < 0) {
-        return null;
-      }
-      parts[i] = part(text, from, colon);
-      from = colon + 1;
-    }
-    parts[5] = text.substring(from);
-    return parts;
+  /**
+   * The six parts of {@code text}, the last keeping any further colons, or null if there are fewer.
+   * Common parts (the known partitions, {@code iam}, {@code sts}, {@code kms}, the empty region)
+   * are shared constants rather than new strings.
+   */
+  public static String[] splitParts(String text) {
+    return split(text);
   }
 
-  /** Common parts (partitions, services, empty) are shared constants rather than new strings. */
-  private static final String[] COMMON = {
-    "", "arn", "aws", "aws-cn", "aws-us-gov", "iam", "sts", "kms"
-  };
+  /** The six parts of {@code text}, the last keeping any further colons; null if fewer. */
+  static String[] split(String text) {
+    int c0 = text.indexOf(':');
+    int c1 = c0 < 0 ? -1 : text.indexOf(':', c0 + 1);
+    int c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
+    int c3 = c2 < 0 ? -1 : text.indexOf(':', c2 + 1);
+    int c4 = c3 < 0 ? -1 : text.indexOf(':', c3 + 1);
+    if (c4 < 0) {
+      return null;
+    }
+    return new String[] {
+      c0 == 3 && text.startsWith("arn") ? "arn" : text.substring(0, c0),
+      common(text, c0 + 1, c1, PARTITION_NAMES),
+      common(text, c1 + 1, c2, SERVICE_NAMES),
+      c3 == c2 + 1 ? "" : text.substring(c2 + 1, c3),
+      text.substring(c3 + 1, c4),
+      text.substring(c4 + 1)
+    };
+  }
 
-  private static String part(String text, int from, int to) {
+  private static final String[] PARTITION_NAMES = {"aws", "aws-cn", "aws-us-gov"};
+  private static final String[] SERVICE_NAMES = {"iam", "sts", "kms"};
+
+  /** The part from {@code from} to {@code to}, as a shared constant when it is a common one. */
+  private static String common(String text, int from, int to, String[] names) {
     int len = to - from;
-    for (String c : COMMON) {
+    for (String c : names) {
       if (c.length() == len && text.regionMatches(from, c, 0, len)) {
         return c;
       }

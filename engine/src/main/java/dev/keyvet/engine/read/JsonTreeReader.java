@@ -12,7 +12,6 @@ import dev.keyvet.engine.read.JsonValue.JObject;
 import dev.keyvet.engine.read.JsonValue.JString;
 import dev.keyvet.engine.read.JsonValue.Member;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -202,8 +201,7 @@ final class JsonTreeReader {
         }
       }
       int end = tokenStart();
-      return new JObject(
-          Collections.unmodifiableList(members), span(start, end, parent, name, index));
+      return new JObject(members, span(start, end, parent, name, index));
     }
 
     private void duplicate(String name, String earlier, SourceSpan nameSpan) {
@@ -230,7 +228,7 @@ final class JsonTreeReader {
         items.add(value(self, null, items.size()));
       }
       int end = tokenStart();
-      return new JArray(Collections.unmodifiableList(items), span(start, end, parent, name, index));
+      return new JArray(items, span(start, end, parent, name, index));
     }
 
     /**

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * A JSON value with the source span of its text. The reader's intermediate form between tokens and
  * the policy model; it keeps member order and, unlike a map, every member as written. Lists are
- * unmodifiable views made by the reader and not copied again.
+ * built once by the reader, never modified afterwards, and not copied again.
  */
-public sealed interface JsonValue {
+sealed interface JsonValue {
   SourceSpan span();
 
   /** A word for the value's JSON type, as messages use it: {@code an object}, {@code a string}. */
@@ -19,7 +19,8 @@ public sealed interface JsonValue {
 
     /** The first member of that exact name, or null. */
     public Member member(String name) {
-      for (Member m : members) {
+      for (int i = 0; i < members.size(); i++) {
+        Member m = members.get(i);
         if (m.name().equals(name)) {
           return m;
         }

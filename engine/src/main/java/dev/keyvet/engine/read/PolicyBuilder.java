@@ -423,7 +423,7 @@ final class PolicyBuilder {
       if (array.items().isEmpty()) {
         report(Code.KP011, v.span(), "empty `" + m.name() + "` list", "");
       }
-      if (array.items().stream().allMatch(JString.class::isInstance)) {
+      if (allStrings(array.items())) {
         return array.items();
       }
       List<JsonValue> out = new ArrayList<>();
@@ -441,6 +441,15 @@ final class PolicyBuilder {
     }
     badItem(m.name(), v);
     return keepInvalid ? List.of(v) : List.of();
+  }
+
+  private static boolean allStrings(List<JsonValue> items) {
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof JString)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void badItem(String element, JsonValue v) {

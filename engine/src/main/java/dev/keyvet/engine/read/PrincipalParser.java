@@ -75,6 +75,10 @@ public final class PrincipalParser {
     if (Arn.isAccountId(text)) {
       return new Principal.Account("aws", text, text, span);
     }
+    Principal common = commonIamArn(text, span);
+    if (common != null) {
+      return common;
+    }
     if (!text.startsWith("arn:")) {
       if (UNIQUE_ID.matcher(text).matches()) {
         return invalid(
@@ -144,6 +148,47 @@ public final class PrincipalParser {
           arn, rest.substring(0, slash), rest.substring(slash + 1), span);
     }
     return new Principal.FederatedUser(arn, rest, span);
+  }
+
+  /**
+   * The principal for the everyday forms, {@code arn:aws:iam::ACCOUNT:root}, {@code ...:user/...}
+   * and {@code ...:role/...} without wildcards or placeholders, in one pass; null for anything
+   * else, which the general path then classifies and explains.
+   */
+  private static Principal commonIamArn(String text, SourceSpan span) {
+    String[] parts = Arn.splitParts(text);
+    if (parts == null
+        || !parts[0].equals("arn")
+        || !Arn.PARTITIONS.contains(parts[1])
+        || !parts[2].equals("iam")
+        || !parts[3].isEmpty()
+        || !Arn.isAccountId(parts[4])) {
+      return null;
+    }
+    String resource = parts[5];
+    for (int i = 0; i < resource.length(); i++) {
+      char c = resource.charAt(i);
+      if (c == '*' || c == '?' || c == '$' || c == '<' || c == '{' || c == ':') {
+        return null;
+      }
+    }
+    if (resource.equals("root")) {
+      return new Principal.Account(parts[1], parts[4], text, span);
+    }
+    boolean user = resource.startsWith("user/");
+    if (!user && !resource.startsWith("role/")) {
+      return null;
+    }
+    int lastSlash = resource.lastIndexOf('/');
+    if (lastSlash == resource.length() - 1) {
+      return null;
+    }
+    Arn arn = new Arn(text, parts[1], parts[2], parts[3], parts[4], resource);
+    String path = lastSlash == 4 ? "/" : resource.substring(4, lastSlash + 1);
+    String name = resource.substring(lastSlash + 1);
+    return user
+        ? new Principal.IamUser(arn, path, name, span)
+        : new Principal.IamRole(arn, path, name, span);
   }
 
   /** The index of the {@code n}th colon (1-based) of {@code s}, or -1. */
