@@ -1,0 +1,98 @@
+package dev.keyvet.engine.eval;
+
+import dev.keyvet.engine.catalog.KmsAction;
+import dev.keyvet.engine.catalog.KmsCatalog;
+import dev.keyvet.engine.catalog.ResourceKind;
+import dev.keyvet.engine.model.Arn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Fills in the condition keys AWS derives for a request: who the caller is ({@code
+ * aws:PrincipalArn}, {@code aws:PrincipalAccount}, {@code aws:PrincipalType}, {@code aws:username},
+ * {@code kms:CallerAccount}, {@code aws:PrincipalIsAWSService}, {@code aws:PrincipalServiceName}),
+ * where the key is ({@code aws:ResourceAccount}, {@code aws:RequestedRegion}), how it was called
+ * ({@code aws:SecureTransport}: KMS is HTTPS-only; {@code aws:ViaAWSService}), the encryption
+ * context's keys, and the defaults KMS uses for omitted request parameters. A key the request
+ * already states is never replaced. Nothing is read from the clock or the environment.
+ */
+public final class ContextDeriver {
+  private ContextDeriver() {}
+
+  private static final Set<String> ENCRYPTION_ALGORITHM_ACTIONS =
+      Set.of(
+          "Encrypt",
+          "Decrypt",
+          "GenerateDataKey",
+          "GenerateDataKeyWithoutPlaintext",
+          "GenerateDataKeyPair",
+          "GenerateDataKeyPairWithoutPlaintext",
+          "ReEncryptFrom",
+          "ReEncryptTo");
+
+  /** The request's context with every derivable key added. */
+  public static RequestContext derive(
+      Caller caller, String action, String resource, String resourceAccount, RequestContext given) {
+    RequestContext.Builder b = given.toBuilder();
+    if (caller.type() == CallerType.SERVICE) {
+      b.putIfAbsent("aws:PrincipalIsAWSService", "true");
+      b.putIfAbsent("aws:PrincipalServiceName", caller.arn());
+    } else {
+      b.putIfAbsent("aws:PrincipalArn", caller.principalArn());
+      b.putIfAbsent("aws:PrincipalAccount", caller.account());
+      b.putIfAbsent("aws:PrincipalType", caller.type().principalType());
+      b.putIfAbsent("aws:PrincipalIsAWSService", "false");
+      b.putIfAbsent("kms:CallerAccount", caller.account());
+      if (caller.type() == CallerType.USER) {
+        b.putIfAbsent("aws:username", caller.name());
+      }
+    }
+    b.putIfAbsent("aws:SecureTransport", "true");
+    b.putIfAbsent("aws:ViaAWSService", b.has("kms:ViaService") ? "true" : "false");
+    KmsAction kms = KmsCatalog.get().action(action).orElse(null);
+    if (resource != null && kms != null && kms.resource() != ResourceKind.NONE) {
+      b.putIfAbsent("aws:ResourceAccount", resourceAccount);
+      Arn.tryParse(resource)
+          .filter(a -> !a.region().isEmpty())
+          .ifPresent(a -> b.putIfAbsent("aws:RequestedRegion", a.region()));
+    }
+    List<String> ecKeys = new ArrayList<>();
+    for (RequestContext.Entry e : given.entries()) {
+      if (e.key().toLowerCase(Locale.ROOT).startsWith("kms:encryptioncontext:")) {
+        ecKeys.add(e.key().substring("kms:EncryptionContext:".length()));
+      }
+    }
+    if (!ecKeys.isEmpty()) {
+      b.putIfAbsent("kms:EncryptionContextKeys", ecKeys);
+    }
+    if (kms != null) {
+      defaults(kms.name(), b);
+    }
+    return b.build();
+  }
+
+  /** KMS fills request-parameter keys with the parameter's default when it is omitted. */
+  private static void defaults(String action, RequestContext.Builder b) {
+    if (ENCRYPTION_ALGORITHM_ACTIONS.contains(action)) {
+      b.putIfAbsent("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+    }
+    switch (action) {
+      case "ScheduleKeyDeletion":
+        b.putIfAbsent("kms:ScheduleKeyDeletionPendingWindowInDays", "30");
+        break;
+      case "EnableKeyRotation":
+        b.putIfAbsent("kms:RotationPeriodInDays", "365");
+        break;
+      case "CreateKey":
+        b.putIfAbsent("kms:KeySpec", "SYMMETRIC_DEFAULT");
+        b.putIfAbsent("kms:KeyUsage", "ENCRYPT_DECRYPT");
+        b.putIfAbsent("kms:KeyOrigin", "AWS_KMS");
+        b.putIfAbsent("kms:MultiRegion", "false");
+        break;
+      default:
+        break;
+    }
+  }
+}

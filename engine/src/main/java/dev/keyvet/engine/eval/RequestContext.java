@@ -1,0 +1,126 @@
+package dev.keyvet.engine.eval;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The condition keys of one request and their values. Key names are matched case-insensitively, as
+ * IAM does; values keep their case. A key given as a list is multi-valued even with one item; an
+ * absent key is absent, never empty. Immutable.
+ */
+public final class RequestContext {
+  /** The context with no keys. */
+  public static final RequestContext EMPTY = new RequestContext(Map.of());
+
+  private final Map<String, Entry> entries;
+
+  /** One key: its name as given, its values, and whether it was given as a list. */
+  public record Entry(String key, List<String> values, boolean list) {
+    public Entry {
+      Objects.requireNonNull(key, "key");
+      values = List.copyOf(values);
+    }
+  }
+
+  private RequestContext(Map<String, Entry> entries) {
+    this.entries = entries;
+  }
+
+  /** The entry for {@code key} (any case), or null when absent. */
+  public Entry entry(String key) {
+    return entries.get(key.toLowerCase(Locale.ROOT));
+  }
+
+  /** The entry for a key already in lower case; the evaluator's fast path. */
+  Entry entryLowerCase(String lowerKey) {
+    return entries.get(lowerKey);
+  }
+
+  /** The values of {@code key}, or null when absent. */
+  public List<String> values(String key) {
+    Entry e = entry(key);
+    return e == null ? null : e.values();
+  }
+
+  /** The single value of {@code key}, or null when absent or multi-valued. */
+  public String value(String key) {
+    Entry e = entry(key);
+    return e == null || e.values().size() != 1 ? null : e.values().get(0);
+  }
+
+  /** True when {@code key} is present. */
+  public boolean has(String key) {
+    return entry(key) != null;
+  }
+
+  /** Every entry, in the order they were added. */
+  public Collection<Entry> entries() {
+    return Collections.unmodifiableCollection(entries.values());
+  }
+
+  /** A builder starting from this context's entries. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.entries.putAll(entries);
+    return b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String toString() {
+    return entries.values().toString();
+  }
+
+  /** Builds a context; later puts of the same key (any case) replace earlier ones. */
+  public static final class Builder {
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** A single-valued key. */
+    public Builder put(String key, String value) {
+      entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, List.of(value), false));
+      return this;
+    }
+
+    /** A multi-valued key (possibly empty). */
+    public Builder put(String key, List<String> values) {
+      entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, new ArrayList<>(values), true));
+      return this;
+    }
+
+    /** Puts {@code value} unless the key is already present. */
+    public Builder putIfAbsent(String key, String value) {
+      if (!entries.containsKey(key.toLowerCase(Locale.ROOT))) {
+        put(key, value);
+      }
+      return this;
+    }
+
+    /** Puts {@code values} as a list unless the key is already present. */
+    public Builder putIfAbsent(String key, List<String> values) {
+      if (!entries.containsKey(key.toLowerCase(Locale.ROOT))) {
+        put(key, values);
+      }
+      return this;
+    }
+
+    /** True when the key is present. */
+    public boolean has(String key) {
+      return entries.containsKey(key.toLowerCase(Locale.ROOT));
+    }
+
+    public RequestContext build() {
+      return entries.isEmpty() ? EMPTY : new RequestContext(new LinkedHashMap<>(entries));
+    }
+  }
+}
