@@ -4,6 +4,7 @@ import dev.keyvet.engine.catalog.KmsAction;
 import dev.keyvet.engine.catalog.ResourceKind;
 import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.eval.Reason.Link;
+import dev.keyvet.engine.model.Arn;
 import dev.keyvet.engine.model.Effect;
 import dev.keyvet.engine.model.Statement;
 import java.util.ArrayList;
@@ -38,6 +39,31 @@ public final class Authorizer {
   /** The decision with its full explanation, including near misses for a denial. */
   public Evaluation explain(PolicySet policies, AccessRequest request) {
     return authorize(policies, request, true);
+  }
+
+  /** One permission check of an operation: a request and the policies that decide it. */
+  public record Check(PolicySet policies, AccessRequest request) {}
+
+  /**
+   * An operation that needs several permission checks ({@code ReEncrypt}: {@code ReEncryptFrom} on
+   * the source key and {@code ReEncryptTo} on the destination key; alias operations: the alias and
+   * each key): allowed only when every check is. The result is the first check that is not allowed,
+   * or the last allow with the reasons of all checks.
+   */
+  public Evaluation decideAll(List<Check> checks, boolean explain) {
+    if (checks.isEmpty()) {
+      throw new IllegalArgumentException("no checks");
+    }
+    List<Reason> reasons = new ArrayList<>();
+    Evaluation last = null;
+    for (Check c : checks) {
+      last = authorize(c.policies(), c.request(), explain);
+      if (!last.allowed()) {
+        return last;
+      }
+      reasons.addAll(last.reasons());
+    }
+    return new Evaluation(Decision.ALLOW, reasons, List.of());
   }
 
   private Evaluation authorize(PolicySet p, AccessRequest request, boolean explain) {
@@ -75,7 +101,12 @@ public final class Authorizer {
       if (action == null) {
         return deny(Link.UNKNOWN_ACTION, "`" + r.action + "` is not a KMS permission");
       }
-      boolean keyed = action.resource() != ResourceKind.NONE;
+      // The alias half of an alias operation is authorized like a permission without a key:
+      // by identity policies, on the alias ARN.
+      boolean aliasHalf =
+          r.request.resource() != null
+              && Arn.tryParse(r.request.resource()).map(Arn::isKmsAlias).orElse(false);
+      boolean keyed = action.resource() != ResourceKind.NONE && !aliasHalf;
       if (keyed && r.request.resource() == null) {
         return deny(Link.INVALID_REQUEST, "`" + r.action + "` needs a key");
       }
@@ -176,7 +207,13 @@ public final class Authorizer {
         reasons.add(keyReason(keyAllow, "allows the caller's side, which must also allow it"));
         return missingIdentity(identityAllow, boundaryOk);
       }
-      return noKeyPolicyAllow(identityAllow >= 0);
+      return deny(
+          Link.NO_KEY_POLICY_ALLOW,
+          "the key policy allows neither the caller nor its account "
+              + c.account()
+              + " to `"
+              + r.action
+              + "`; across accounts both sides must allow");
     }
 
     private Evaluation explicitDeny(
