@@ -3,7 +3,8 @@ package dev.keyvet.engine.eval;
 /**
  * An ARN pattern as {@code ArnLike} and {@code Resource} match it: the six colon-separated parts
  * are matched separately, so a wildcard never crosses a colon, except in the last part (the
- * resource), which keeps any further colons. A pattern without six parts is matched as a whole.
+ * resource), which keeps any further colons. A pattern without six parts matches nothing but, if it
+ * is the bare {@code *}, everything.
  */
 final class ArnGlob {
   private final Glob[] parts;
@@ -14,7 +15,10 @@ final class ArnGlob {
     this.whole = whole;
   }
 
-  /** The pattern; one without six parts (such as a bare {@code *}) is matched as a whole. */
+  /**
+   * The pattern. One without six parts matches no ARN, since every part must be written (if only as
+   * {@code *}); the bare {@code *} alone matches every ARN.
+   */
   static ArnGlob of(Glob glob) {
     String text = glob.text();
     int[] colons = colons(text);
@@ -33,7 +37,7 @@ final class ArnGlob {
 
   boolean matches(String arn) {
     if (parts == null) {
-      return whole.matches(arn);
+      return whole.text().equals("*") && whole.matches(arn);
     }
     int[] colons = colons(arn);
     if (colons == null) {
