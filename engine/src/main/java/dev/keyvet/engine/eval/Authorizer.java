@@ -146,10 +146,38 @@ public final class Authorizer {
         if (id) {
           return allow(identityReasons(identity, boundary, session));
         }
+        if (r.caller.type() == CallerType.ROOT && !r.request.crossAccount()) {
+          return allow(
+              List.of(
+                  new Reason.Inherent(
+                      "the account's root user holds every permission of its own account")));
+        }
         return missingIdentity(identityAllow, boundaryOk);
+      }
+      if (action.name().equals("RetireGrant")) {
+        return retireGrant();
       }
       return keyDecision(
           key, identity, boundary, session, id, identityAllow, boundaryOk, sessionOk);
+    }
+
+    /**
+     * RetireGrant is authorized by the grant itself, never by a policy allow: a key-policy or IAM
+     * allow of {@code kms:RetireGrant} alone retires nothing. The grantee retires a grant that
+     * includes the RetireGrant operation. (Retiring principals and the creating account are
+     * properties of a grant this model does not carry.)
+     */
+    private Evaluation retireGrant() {
+      Grant grant = Grants.allowing(p.grants(), r, false);
+      if (grant != null) {
+        reasons.add(
+            new Reason.GrantMatch(grant.name(), grant.grantee(), "lets its grantee retire it"));
+        return allow(List.of());
+      }
+      return deny(
+          Link.NO_KEY_POLICY_ALLOW,
+          "`kms:RetireGrant` is allowed only by a grant that names the caller; policy allows have no"
+              + " effect on it");
     }
 
     private Evaluation keyDecision(

@@ -54,7 +54,9 @@ final class CompiledStatement {
         if (p instanceof Principal.Any) {
           any = true;
         } else if (p instanceof Principal.Account a) {
-          accounts.add(a.partition() + ":" + a.accountId());
+          // A bare account ID is that account's root in the key's own partition.
+          accounts.add(
+              (a.text().equals(a.accountId()) ? "*" : a.partition()) + ":" + a.accountId());
         } else if (p instanceof Principal.IamRole role) {
           roles.add(role.arn().text());
         } else if (p instanceof Principal.IamUser
@@ -63,7 +65,8 @@ final class CompiledStatement {
           exact.add(p.text());
         } else if (p instanceof Principal.Service svc) {
           services.add(svc.name());
-        } else if (p instanceof Principal.Invalid) {
+        } else if (p instanceof Principal.Invalid bad
+            && !DeletedPrincipals.isUniqueId(bad.text())) {
           invalid = true;
         }
       }
@@ -158,7 +161,7 @@ final class CompiledStatement {
     if (c.type() == CallerType.ROLE_SESSION && roles.contains(c.principalArn())) {
       return PrincipalMatch.ROLE;
     }
-    if (accounts.contains(c.partition() + ":" + c.account())) {
+    if (namesAccount(c)) {
       return PrincipalMatch.ACCOUNT;
     }
     return deniedInvalid();
@@ -177,7 +180,7 @@ final class CompiledStatement {
     if (c.type() == CallerType.SERVICE) {
       return services.contains(c.arn());
     }
-    if (!accounts.contains(c.partition() + ":" + c.account())) {
+    if (!namesAccount(c)) {
       return false;
     }
     switch (c.type()) {
@@ -188,6 +191,12 @@ final class CompiledStatement {
       default:
         return exact.contains(c.arn());
     }
+  }
+
+  private boolean namesAccount(Caller c) {
+    return !accounts.isEmpty()
+        && (accounts.contains(c.partition() + ":" + c.account())
+            || accounts.contains("*:" + c.account()));
   }
 
   /** True when the resource element covers the request's key. */

@@ -3,14 +3,17 @@ package dev.keyvet.engine.eval;
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.diag.Severity;
+import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.model.Condition;
 import dev.keyvet.engine.model.ConditionValue;
+import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.SetQualifier;
 import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.model.TypedValue;
 import dev.keyvet.engine.read.ReadResult;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -55,13 +58,27 @@ final class EvalErrors {
       out.addAll(read.diagnostics().stream().filter(Diagnostic::isError).toList());
       return out;
     }
+    Set<SourceSpan> deleted = deletedPrincipals(read);
     for (Diagnostic d : read.diagnostics()) {
       boolean principalNotNeeded = d.code() == Code.KP008 && !kind.hasPrincipals();
-      if (d.isError() && !DEFINED.contains(d.code()) && !principalNotNeeded) {
+      boolean deletedPrincipal = d.code() == Code.KP109 && deleted.contains(d.span());
+      if (d.isError() && !DEFINED.contains(d.code()) && !principalNotNeeded && !deletedPrincipal) {
         out.add(d);
       }
     }
     for (Statement s : read.policy().statements()) {
+      if (!kind.hasPrincipals() && s.principal() != null) {
+        out.add(
+            Diagnostic.of(
+                    Code.KP003,
+                    s.principal().span(),
+                    "a "
+                        + kind.label()
+                        + " names no principal; IAM rejects `"
+                        + s.principal().elementName()
+                        + "` here")
+                .withHelp("the policy applies to whoever it is attached to"));
+      }
       for (Condition c : s.conditions()) {
         for (ConditionValue v : c.values()) {
           if (v.typed() instanceof TypedValue.Invalid invalid) {
@@ -83,6 +100,21 @@ final class EvalErrors {
                   .withSeverity(Severity.ERROR)
                   .withHelp(
                       "it would pass requests without the key; use a plain operator, or ForAnyValue"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Where the policy names deleted principals by their unique IDs. */
+  private static Set<SourceSpan> deletedPrincipals(ReadResult read) {
+    Set<SourceSpan> out = new HashSet<>();
+    for (Statement s : read.policy().statements()) {
+      if (s.principal() != null) {
+        for (Principal p : s.principal().principals()) {
+          if (p instanceof Principal.Invalid bad && DeletedPrincipals.isUniqueId(bad.text())) {
+            out.add(p.span());
+          }
         }
       }
     }

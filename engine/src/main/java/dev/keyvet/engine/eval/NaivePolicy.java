@@ -127,7 +127,15 @@ final class NaivePolicy implements PolicyMatcher {
           chain.add("exact:" + c.arn());
         }
       }
-      List<String> listed = ps.stream().map(NaivePolicy::key).toList();
+      List<String> listed =
+          ps.stream()
+              .map(NaivePolicy::key)
+              .map(
+                  k ->
+                      k.startsWith("account:*:")
+                          ? "account:" + c.partition() + ":" + k.substring(10)
+                          : k)
+              .toList();
       boolean exempt = !bounded && (anyListed || listed.containsAll(chain));
       return exempt ? PrincipalMatch.NONE : PrincipalMatch.NOT_EXEMPT;
     }
@@ -158,8 +166,9 @@ final class NaivePolicy implements PolicyMatcher {
   }
 
   private static PrincipalMatch single(Principal p, Caller c, Effect effect) {
-    if (p instanceof Principal.Invalid) {
-      return effect == Effect.DENY ? PrincipalMatch.ANY : PrincipalMatch.NONE;
+    if (p instanceof Principal.Invalid bad) {
+      boolean deleted = DeletedPrincipals.isUniqueId(bad.text());
+      return effect == Effect.DENY && !deleted ? PrincipalMatch.ANY : PrincipalMatch.NONE;
     }
     if (p instanceof Principal.Any) {
       return PrincipalMatch.ANY;
@@ -170,7 +179,8 @@ final class NaivePolicy implements PolicyMatcher {
           : PrincipalMatch.NONE;
     }
     String k = key(p);
-    if (k.equals("account:" + c.partition() + ":" + c.account())) {
+    if (k.equals("account:" + c.partition() + ":" + c.account())
+        || k.equals("account:*:" + c.account())) {
       return PrincipalMatch.ACCOUNT;
     }
     if (c.type() == CallerType.ROLE_SESSION && k.equals("role:" + c.principalArn())) {
@@ -184,7 +194,10 @@ final class NaivePolicy implements PolicyMatcher {
 
   private static String key(Principal p) {
     if (p instanceof Principal.Account a) {
-      return "account:" + a.partition() + ":" + a.accountId();
+      return "account:"
+          + (a.text().equals(a.accountId()) ? "*" : a.partition())
+          + ":"
+          + a.accountId();
     }
     if (p instanceof Principal.IamRole role) {
       return "role:" + role.text();

@@ -47,6 +47,14 @@ public sealed interface Reason {
     }
   }
 
+  /** An allow AWS gives without any statement, such as the root user's in its own account. */
+  record Inherent(String message) implements Reason {
+    @Override
+    public String describe() {
+      return message;
+    }
+  }
+
   /** A grant that allowed the request. */
   record GrantMatch(String grant, String grantee, String role) implements Reason {
     @Override

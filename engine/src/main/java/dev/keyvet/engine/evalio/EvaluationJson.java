@@ -68,6 +68,8 @@ public final class EvaluationJson {
       n.put("type", "grant");
       n.put("grant", g.grant());
       n.put("grantee", g.grantee());
+    } else if (r instanceof Reason.Inherent) {
+      n.put("type", "inherent");
     } else if (r instanceof Reason.Missing m) {
       n.put("type", "missing");
       n.put("link", m.link().name());

@@ -90,7 +90,7 @@ class DecisionCasesTest {
     String wanted = expect.get("decision").asString();
     if (wanted.equals("ERROR")) {
       boolean error = !parsed.usable() || !parsed.diagnostics().isEmpty();
-      assertThat(error).as("case is an error: %s", parsed.problems()).isTrue();
+      assertThat(error).as("%s is an error: %s", c, parsed.problems()).isTrue();
       if (expect.has("errorCode")) {
         assertThat(parsed.diagnostics())
             .anyMatch(d -> d.code().id().equals(expect.get("errorCode").asString()));
@@ -102,7 +102,7 @@ class DecisionCasesTest {
       Evaluation e = new Authorizer(naive).explain(parsed.policies(), parsed.request());
       String which = naive ? "reference" : "compiled";
       assertThat(e.decision())
-          .as("%s decision; reasons %s", which, describe(e))
+          .as("%s %s decision; reasons %s", c, which, describe(e))
           .hasToString(wanted);
       if (expect.has("statement")) {
         Reason.StatementMatch s = e.reason(Reason.StatementMatch.class);
@@ -121,8 +121,10 @@ class DecisionCasesTest {
       }
       if (expect.has("link")) {
         Reason.Missing m = e.reason(Reason.Missing.class);
-        assertThat(m).as("%s missing link; reasons %s", which, describe(e)).isNotNull();
-        assertThat(m.link()).hasToString(expect.get("link").asString());
+        assertThat(m).as("%s %s missing link; reasons %s", c, which, describe(e)).isNotNull();
+        assertThat(m.link())
+            .as("%s %s link; reasons %s", c, which, describe(e))
+            .hasToString(expect.get("link").asString());
       }
       if (expect.has("grant")) {
         Reason.GrantMatch g = e.reason(Reason.GrantMatch.class);
