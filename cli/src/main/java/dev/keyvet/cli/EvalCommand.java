@@ -38,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(
+      names = "--text",
+      description = "Print each decision and its reasons for people instead of JSON.")
+  boolean textFormat;
+
   @Parameters(
       arity = "0..1",
       paramLabel = "FILE",
@@ -72,17 +77,23 @@ final class EvalCommand implements Callable<Integer> {
     for (Input input : inputs(text)) {
       String line;
       if (input.problem() != null) {
-        line = EvaluationJson.error(input.id(), List.of(input.problem()), List.of());
+        line =
+            textFormat
+                ? Explanations.error(input.id(), List.of(input.problem()), List.of())
+                : EvaluationJson.error(input.id(), List.of(input.problem()), List.of());
         anyError = true;
       } else {
         EvalCase c = reader.read(input.node());
         if (!c.usable()) {
-          line = EvaluationJson.error(c.id(), c.problems(), c.diagnostics());
+          line =
+              textFormat
+                  ? Explanations.error(c.id(), c.problems(), c.diagnostics())
+                  : EvaluationJson.error(c.id(), c.problems(), c.diagnostics());
           anyError = true;
         } else {
           Evaluation e = authorizer.explain(c.policies(), c.request());
           anyError |= e.failedClosed();
-          line = EvaluationJson.render(c.id(), e);
+          line = textFormat ? Explanations.render(c.id(), e) : EvaluationJson.render(c.id(), e);
         }
       }
       out.println(line);

@@ -145,6 +145,26 @@ class EvalCommandTest {
   }
 
   @Test
+  void eval_textFormat_explainsForPeople() throws IOException {
+    writePolicies();
+    Path cases = dir.resolve("one.jsonl");
+    Files.writeString(cases, caseLine("via-ec2", "ec2.us-east-1.amazonaws.com") + "\n");
+    StringWriter out = new StringWriter();
+    int exit =
+        Main.run(
+            new String[] {"eval", "--text", cases.toString()},
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()));
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .startsWith("via-ec2: IMPLICIT_DENY")
+        .contains(
+            "  missing: the key policy allows neither the caller nor its account 444455556666")
+        .contains("  near miss: key policy `key.json` statement `B decrypts via S3` does not apply")
+        .contains("key.json:1:");
+  }
+
+  @Test
   void eval_unreadableFile_exitsTwo() {
     Run r = run("eval", dir.resolve("absent.jsonl").toString());
     assertThat(r.exit()).isEqualTo(2);
