@@ -1,0 +1,11 @@
+package dev.keyvet.engine.lint.rules;
+
+import dev.keyvet.engine.lint.Rule;
+import java.util.List;
+
+/** The rules that ask the evaluator who can do what (reachability, external access, lockout). */
+final class SemanticRules {
+  private SemanticRules() {}
+
+  static final List<Rule> ALL = List.of();
+}
