@@ -3,10 +3,10 @@ package dev.keyvet.engine.report;
 import java.util.List;
 import java.util.Locale;
 
-/** The report formats by name: {@code text}. */
+/** The report formats by name: {@code text}, {@code json}. */
 public final class Reports {
   /** The format names, in the order help texts list them. */
-  public static final List<String> FORMATS = List.of("text");
+  public static final List<String> FORMATS = List.of("text", "json");
 
   /** keyvet's home page, SARIF's {@code informationUri}. */
   static final String HOME = "https://keyvet.dev";
@@ -28,6 +28,8 @@ public final class Reports {
     switch (key) {
       case "text":
         return new TextReporter(options.terminal());
+      case "json":
+        return new JsonReporter();
       default:
         throw new IllegalArgumentException(
             "unknown report format `" + name + "`; valid formats: " + String.join(", ", FORMATS));

@@ -19,7 +19,7 @@ class ReportGoldenTest {
   private static final boolean UPDATE = Boolean.getBoolean("keyvet.golden.update");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"text"})
+  @ValueSource(strings = {"text", "json"})
   void render_fixtures_matchesGoldenFile(String format) throws IOException {
     String actual = Reports.forFormat(format).render(ReportFixtures.all());
     Path expected = DIR.resolve("all." + format);

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class ReportsTest {
   @Test
   void forFormat_eachName_givesItsReporter() {
-    assertThat(Reports.FORMATS).containsExactly("text");
+    assertThat(Reports.FORMATS).containsExactly("text", "json");
     assertThat(Reports.forFormat("text")).isInstanceOf(TextReporter.class);
+    assertThat(Reports.forFormat("json")).isInstanceOf(JsonReporter.class);
     assertThat(Reports.forFormat(" Text ")).isInstanceOf(TextReporter.class);
   }
 
@@ -18,7 +19,7 @@ class ReportsTest {
   void forFormat_unknownName_failsListingTheValidOnes() {
     assertThatThrownBy(() -> Reports.forFormat("xml"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown report format `xml`; valid formats: text");
+        .hasMessage("unknown report format `xml`; valid formats: text, json");
     assertThatThrownBy(() -> Reports.forFormat(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown report format `null`; valid formats: text");
