@@ -3,10 +3,10 @@ package dev.keyvet.engine.report;
 import java.util.List;
 import java.util.Locale;
 
-/** The report formats by name: {@code text}, {@code json}, {@code sarif}. */
+/** The report formats by name: {@code text}, {@code json}, {@code sarif}, {@code junit}. */
 public final class Reports {
   /** The format names, in the order help texts list them. */
-  public static final List<String> FORMATS = List.of("text", "json", "sarif");
+  public static final List<String> FORMATS = List.of("text", "json", "sarif", "junit");
 
   /** keyvet's home page, SARIF's {@code informationUri}. */
   static final String HOME = "https://keyvet.dev";
@@ -32,6 +32,8 @@ public final class Reports {
         return new JsonReporter();
       case "sarif":
         return new SarifReporter(options.toolVersion());
+      case "junit":
+        return new JunitReporter(options.failAt());
       default:
         throw new IllegalArgumentException(
             "unknown report format `" + name + "`; valid formats: " + String.join(", ", FORMATS));

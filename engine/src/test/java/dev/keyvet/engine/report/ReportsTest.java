@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 class ReportsTest {
   @Test
   void forFormat_eachName_givesItsReporter() {
-    assertThat(Reports.FORMATS).containsExactly("text", "json", "sarif");
+    assertThat(Reports.FORMATS).containsExactly("text", "json", "sarif", "junit");
     assertThat(Reports.forFormat("text")).isInstanceOf(TextReporter.class);
     assertThat(Reports.forFormat("json")).isInstanceOf(JsonReporter.class);
     assertThat(Reports.forFormat("sarif")).isInstanceOf(SarifReporter.class);
+    assertThat(Reports.forFormat("junit")).isInstanceOf(JunitReporter.class);
     assertThat(Reports.forFormat(" Text ")).isInstanceOf(TextReporter.class);
   }
 
@@ -20,7 +21,7 @@ class ReportsTest {
   void forFormat_unknownName_failsListingTheValidOnes() {
     assertThatThrownBy(() -> Reports.forFormat("xml"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown report format `xml`; valid formats: text, json, sarif");
+        .hasMessage("unknown report format `xml`; valid formats: text, json, sarif, junit");
     assertThatThrownBy(() -> Reports.forFormat(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown report format `null`; valid formats: text");
