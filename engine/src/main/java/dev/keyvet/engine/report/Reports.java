@@ -3,10 +3,13 @@ package dev.keyvet.engine.report;
 import java.util.List;
 import java.util.Locale;
 
-/** The report formats by name: {@code text}, {@code json}, {@code sarif}, {@code junit}. */
+/**
+ * The report formats by name: {@code text}, {@code json}, {@code sarif}, {@code junit}, {@code
+ * github}.
+ */
 public final class Reports {
   /** The format names, in the order help texts list them. */
-  public static final List<String> FORMATS = List.of("text", "json", "sarif", "junit");
+  public static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "github");
 
   /** keyvet's home page, SARIF's {@code informationUri}. */
   static final String HOME = "https://keyvet.dev";
@@ -34,6 +37,8 @@ public final class Reports {
         return new SarifReporter(options.toolVersion());
       case "junit":
         return new JunitReporter(options.failAt());
+      case "github":
+        return new GithubReporter();
       default:
         throw new IllegalArgumentException(
             "unknown report format `" + name + "`; valid formats: " + String.join(", ", FORMATS));

@@ -20,7 +20,7 @@ class ReportGoldenTest {
   private static final boolean UPDATE = Boolean.getBoolean("keyvet.golden.update");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"text", "json", "junit"})
+  @ValueSource(strings = {"text", "json", "junit", "github"})
   void render_fixtures_matchesGoldenFile(String format) throws IOException {
     String actual = Reports.forFormat(format).render(ReportFixtures.all());
     Path expected = DIR.resolve("all." + format);

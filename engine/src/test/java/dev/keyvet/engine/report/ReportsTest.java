@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class ReportsTest {
   @Test
   void forFormat_eachName_givesItsReporter() {
-    assertThat(Reports.FORMATS).containsExactly("text", "json", "sarif", "junit");
+    assertThat(Reports.FORMATS).containsExactly("text", "json", "sarif", "junit", "github");
     assertThat(Reports.forFormat("text")).isInstanceOf(TextReporter.class);
     assertThat(Reports.forFormat("json")).isInstanceOf(JsonReporter.class);
     assertThat(Reports.forFormat("sarif")).isInstanceOf(SarifReporter.class);
     assertThat(Reports.forFormat("junit")).isInstanceOf(JunitReporter.class);
+    assertThat(Reports.forFormat("github")).isInstanceOf(GithubReporter.class);
     assertThat(Reports.forFormat(" Text ")).isInstanceOf(TextReporter.class);
   }
 
@@ -21,7 +22,7 @@ class ReportsTest {
   void forFormat_unknownName_failsListingTheValidOnes() {
     assertThatThrownBy(() -> Reports.forFormat("xml"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown report format `xml`; valid formats: text, json, sarif, junit");
+        .hasMessage("unknown report format `xml`; valid formats: text, json, sarif, junit, github");
     assertThatThrownBy(() -> Reports.forFormat(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown report format `null`; valid formats: text");
