@@ -3,6 +3,7 @@ package dev.keyvet.engine.report;
 import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.lint.Finding;
+import dev.keyvet.engine.lint.Fingerprint;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -16,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * evidence under {@code properties}.
  */
 final class SarifReporter implements Reporter {
+  /** The key under {@code partialFingerprints}; the suffix changes if the recipe does. */
+  static final String FINGERPRINT_KEY = "keyvetFingerprint/v1";
+
   static final String SCHEMA =
       "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -68,7 +72,7 @@ final class SarifReporter implements Reporter {
     if (!span.pointer().isEmpty()) {
       location.putArray("logicalLocations").addObject().put("fullyQualifiedName", span.pointer());
     }
-    r.putObject("partialFingerprints").put(Fingerprint.KEY, Fingerprint.of(f));
+    r.putObject("partialFingerprints").put(FINGERPRINT_KEY, Fingerprint.of(f));
     ObjectNode properties = Json.MAPPER.createObjectNode();
     if (!f.statement().isEmpty()) {
       properties.put("statement", f.statement());
