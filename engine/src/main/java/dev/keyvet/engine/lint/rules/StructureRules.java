@@ -7,5 +7,30 @@ import java.util.List;
 final class StructureRules {
   private StructureRules() {}
 
-  static final List<Rule> ALL = List.of(new JsonSyntax());
+  static final List<Rule> ALL =
+      List.of(
+          new JsonSyntax(),
+          new DuplicateJsonKey(),
+          new PolicyShape(),
+          new UnknownElement(),
+          new MissingVersion(),
+          new BadVersion(),
+          new EffectInvalid(),
+          new PrincipalMissing(),
+          new ActionMissing(),
+          new ResourceMissing(),
+          new EmptyValues(),
+          new SizeLimit(),
+          new IllegalCharacters(),
+          new UnresolvedPlaceholder(),
+          new ForeignServiceAction(),
+          new UnknownAction(),
+          new ActionCase(),
+          new ResourceForeignArn(),
+          new PrincipalFormat(),
+          new PrincipalPartialWildcard(),
+          new UnknownConditionKey(),
+          new UnknownOperator(),
+          new BadConditionValue(),
+          new VariableMisuse());
 }
