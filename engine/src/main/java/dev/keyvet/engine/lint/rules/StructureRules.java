@@ -34,7 +34,11 @@ final class StructureRules {
           new PrincipalFormat(),
           new PrincipalPartialWildcard(),
           new UnknownConditionKey(),
+          new KeyNotSupportedByAction(),
           new UnknownOperator(),
+          new OperatorTypeMismatch(),
           new BadConditionValue(),
+          new WildcardWithoutLike(),
+          new SetOperatorMisuse(),
           new VariableMisuse());
 }
