@@ -40,5 +40,6 @@ final class StructureRules {
           new BadConditionValue(),
           new WildcardWithoutLike(),
           new SetOperatorMisuse(),
-          new VariableMisuse());
+          new VariableMisuse(),
+          new RedundantAction());
 }
