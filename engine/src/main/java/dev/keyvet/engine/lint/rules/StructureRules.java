@@ -7,5 +7,39 @@ import java.util.List;
 final class StructureRules {
   private StructureRules() {}
 
-  static final List<Rule> ALL = List.of(new JsonSyntax());
+  static final List<Rule> ALL =
+      List.of(
+          new JsonSyntax(),
+          new DuplicateJsonKey(),
+          new PolicyShape(),
+          new UnknownElement(),
+          new MissingVersion(),
+          new BadVersion(),
+          new EffectInvalid(),
+          new PrincipalMissing(),
+          new ActionMissing(),
+          new ResourceMissing(),
+          new EmptyValues(),
+          new SizeLimit(),
+          new IllegalCharacters(),
+          new DuplicateSid(),
+          new UnresolvedPlaceholder(),
+          new ForeignServiceAction(),
+          new UnknownAction(),
+          new NonKeyAction(),
+          new ActionCase(),
+          new ResourceForeignArn(),
+          new ResourceNotStar(),
+          new NotResourceUsed(),
+          new PrincipalFormat(),
+          new PrincipalPartialWildcard(),
+          new UnknownConditionKey(),
+          new KeyNotSupportedByAction(),
+          new UnknownOperator(),
+          new OperatorTypeMismatch(),
+          new BadConditionValue(),
+          new WildcardWithoutLike(),
+          new SetOperatorMisuse(),
+          new VariableMisuse(),
+          new RedundantAction());
 }
