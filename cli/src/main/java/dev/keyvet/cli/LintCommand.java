@@ -45,29 +45,48 @@ import picocli.CommandLine.Spec;
 final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files, or directories searched for *.json.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Policy files, or directories searched for *.json.")
   List<Path> paths;
 
-  @Option(names = "--format", paramLabel = "F", description = "text (default), json, sarif, junit or github.")
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = "text (default), json, sarif, junit or github.")
   String format = "text";
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
   Path output;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Use these settings for every file.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Use these settings for every file.")
   Path config;
 
   @Option(
       names = "--fail-on",
       paramLabel = "LEVEL|CODES",
-      description = "Fail on findings at least this severe (error, security, warning, suggestion),"
-          + " or on these comma-separated codes. Default: the settings' failOn, else security.")
+      description =
+          "Fail on findings at least this severe (error, security, warning, suggestion),"
+              + " or on these comma-separated codes. Default: the settings' failOn, else security.")
   String failOn;
 
-  @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings not in this baseline.")
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Report only findings not in this baseline.")
   Path baseline;
 
-  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the current findings as a baseline and exit 0.")
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description = "Write the current findings as a baseline and exit 0.")
   Path writeBaseline;
 
   /** True when standard output is a terminal; tests leave it false. */
@@ -87,7 +106,8 @@ final class LintCommand implements Callable<Integer> {
   private int run(PrintWriter err) throws UsageException {
     Reporter reporter;
     try {
-      reporter = Reports.forFormat(format, ReportOptions.DEFAULT.withTerminal(terminal && output == null));
+      reporter =
+          Reports.forFormat(format, ReportOptions.DEFAULT.withTerminal(terminal && output == null));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -132,7 +152,11 @@ final class LintCommand implements Callable<Integer> {
     }
     if (writeBaseline != null) {
       write(writeBaseline, Baseline.write(all));
-      err.println("keyvet: wrote a baseline of " + all.stream().mapToInt(r -> r.findings().size()).sum() + " findings to " + writeBaseline);
+      err.println(
+          "keyvet: wrote a baseline of "
+              + all.stream().mapToInt(r -> r.findings().size()).sum()
+              + " findings to "
+              + writeBaseline);
       return Main.EXIT_OK;
     }
     report(reporter, reports);
@@ -169,7 +193,12 @@ final class LintCommand implements Callable<Integer> {
     } catch (IllegalArgumentException notASeverity) {
       Set<Code> codes = new LinkedHashSet<>();
       for (String c : failOn.split(",")) {
-        codes.add(Code.find(c.strip()).orElseThrow(() -> new UsageException("--fail-on: `" + c.strip() + "` is neither a severity nor a code")));
+        codes.add(
+            Code.find(c.strip())
+                .orElseThrow(
+                    () ->
+                        new UsageException(
+                            "--fail-on: `" + c.strip() + "` is neither a severity nor a code")));
       }
       return settings.withFailOn(null, codes);
     }
@@ -215,5 +244,4 @@ final class LintCommand implements Callable<Integer> {
       super(message);
     }
   }
-
 }
