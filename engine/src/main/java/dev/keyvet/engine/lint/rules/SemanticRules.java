@@ -7,5 +7,11 @@ import java.util.List;
 final class SemanticRules {
   private SemanticRules() {}
 
-  static final List<Rule> ALL = List.of();
+  static final List<Rule> ALL =
+      List.of(
+          new WeakStarGuard(),
+          new ExternalAccount(),
+          new ExternalAdmin(),
+          new ServicePrincipalUnscoped(),
+          new CrossAccountUnscopedUse());
 }
