@@ -12,6 +12,11 @@ final class SemanticRules {
           new WeakStarGuard(),
           new ExternalAccount(),
           new ExternalAdmin(),
+          new UnconstrainedGrantCreation(),
+          new PolicyRewriteEscalation(),
+          new LockoutBypassAllowed(),
           new ServicePrincipalUnscoped(),
-          new CrossAccountUnscopedUse());
+          new DestructiveOpsUnguarded(),
+          new CrossAccountUnscopedUse(),
+          new SeparationOfDuties());
 }
