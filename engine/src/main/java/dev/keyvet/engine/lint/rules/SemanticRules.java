@@ -20,6 +20,8 @@ final class SemanticRules {
           new IamDelegationMissing(),
           new ServicePrincipalUnscoped(),
           new DestructiveOpsUnguarded(),
+          new DenyBreaksServices(),
           new CrossAccountUnscopedUse(),
-          new SeparationOfDuties());
+          new SeparationOfDuties(),
+          new ShadowedAllow());
 }
