@@ -13,8 +13,14 @@ import dev.keyvet.engine.eval.Evaluation;
 import dev.keyvet.engine.eval.PolicyKind;
 import dev.keyvet.engine.eval.PolicySet;
 import dev.keyvet.engine.eval.RequestContext;
+import dev.keyvet.engine.model.Arn;
+import dev.keyvet.engine.model.Condition;
+import dev.keyvet.engine.model.ConditionValue;
+import dev.keyvet.engine.model.Effect;
+import dev.keyvet.engine.model.OperatorBase;
 import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Principal;
+import dev.keyvet.engine.model.SetQualifier;
 import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.read.ReadResult;
 import java.util.Objects;
@@ -65,7 +71,12 @@ public final class LintContext {
     return KmsCatalog.get();
   }
 
-  /** The key's account: configured, or else the account of the first account principal. */
+  /**
+   * The key's account: configured, or else inferred from the policy: the account of the first
+   * account principal; failing that, the account of the first IAM user, role or session named; and
+   * failing that, the account an allow binds callers to with {@code kms:CallerAccount} or {@code
+   * aws:PrincipalAccount}. {@link #UNKNOWN_ACCOUNT} when the policy names no account at all.
+   */
   public String keyAccount() {
     return keyAccount;
   }
@@ -108,18 +119,67 @@ public final class LintContext {
   }
 
   private static String inferKeyAccount(PolicyDocument policy) {
-    if (policy != null) {
-      for (Statement s : policy.statements()) {
-        if (s.principal() != null && !s.principal().negated()) {
-          for (Principal p : s.principal().principals()) {
-            if (p instanceof Principal.Account a) {
-              return a.accountId();
-            }
+    if (policy == null) {
+      return UNKNOWN_ACCOUNT;
+    }
+    String identity = null;
+    String bound = null;
+    for (Statement s : policy.statements()) {
+      if (s.principal() != null && !s.principal().negated()) {
+        for (Principal p : s.principal().principals()) {
+          if (p instanceof Principal.Account a) {
+            return a.accountId();
+          }
+          if (identity == null) {
+            identity = identityAccount(p);
+          }
+        }
+      }
+      if (bound == null && s.effect() == Effect.ALLOW) {
+        bound = boundAccount(s);
+      }
+    }
+    if (identity != null) {
+      return identity;
+    }
+    return bound != null ? bound : UNKNOWN_ACCOUNT;
+  }
+
+  /** The account of an IAM user, role, session or federated user, or null. */
+  private static String identityAccount(Principal p) {
+    if (p instanceof Principal.IamUser u) {
+      return u.arn().account();
+    }
+    if (p instanceof Principal.IamRole r) {
+      return r.arn().account();
+    }
+    if (p instanceof Principal.AssumedRole r) {
+      return r.arn().account();
+    }
+    if (p instanceof Principal.FederatedUser f) {
+      return f.arn().account();
+    }
+    return null;
+  }
+
+  /** The first account ID a {@code StringEquals} on the caller's account requires, or null. */
+  private static String boundAccount(Statement s) {
+    for (Condition c : s.conditions()) {
+      String key = c.key().value();
+      boolean callerAccount =
+          key.equalsIgnoreCase("kms:CallerAccount") || key.equalsIgnoreCase("aws:PrincipalAccount");
+      if (callerAccount
+          && c.operator().base() == OperatorBase.STRING_EQUALS
+          && c.operator().qualifier() == SetQualifier.NONE
+          && !c.operator().ifExists()) {
+        for (ConditionValue v : c.values()) {
+          if (Arn.isAccountId(v.text())) {
+            return v.text();
           }
         }
       }
     }
-    return UNKNOWN_ACCOUNT;
+    return null;
   }
 
   /** True when the key's account was configured or found in the policy. */

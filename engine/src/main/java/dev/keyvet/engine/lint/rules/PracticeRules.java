@@ -10,5 +10,15 @@ import java.util.List;
 final class PracticeRules {
   private PracticeRules() {}
 
-  static final List<Rule> ALL = List.of();
+  static final List<Rule> ALL =
+      List.of(
+          new PublicPrincipal(),
+          new AllowNotprincipal(),
+          new AllowNotaction(),
+          new KmsStarToIdentity(),
+          new VerbWildcardDrift(),
+          new MissingSid(),
+          new RedundantStatement(),
+          new SubsumedAllow(),
+          new UnsatisfiableCondition());
 }

@@ -7,5 +7,21 @@ import java.util.List;
 final class SemanticRules {
   private SemanticRules() {}
 
-  static final List<Rule> ALL = List.of();
+  static final List<Rule> ALL =
+      List.of(
+          new WeakStarGuard(),
+          new ExternalAccount(),
+          new ExternalAdmin(),
+          new UnconstrainedGrantCreation(),
+          new PolicyRewriteEscalation(),
+          new LockoutBypassAllowed(),
+          new LockoutNoManager(),
+          new LockoutFragileManager(),
+          new IamDelegationMissing(),
+          new ServicePrincipalUnscoped(),
+          new DestructiveOpsUnguarded(),
+          new DenyBreaksServices(),
+          new CrossAccountUnscopedUse(),
+          new SeparationOfDuties(),
+          new ShadowedAllow());
 }
