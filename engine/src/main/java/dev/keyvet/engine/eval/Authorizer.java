@@ -220,7 +220,7 @@ public final class Authorizer {
         if (key.account >= 0) {
           return missingIdentity(identityAllow, boundaryOk);
         }
-        return noKeyPolicyAllow(identityAllow >= 0);
+        return noKeyPolicyAllow(identityAllow >= 0 && !root);
       }
       int keyAllow = key.allow;
       if (keyAllow >= 0 && (id || root)) {
