@@ -27,8 +27,10 @@ class LintCommandTest {
 
   private static final String BROKEN =
       "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Sid\": \"Root\", \"Effect\": \"Allow\","
-          + " \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": \"kms:Decrypts\", \"Resource\": \"*\"}\n  ]\n}\n";
-  private static final String CLEAN = BROKEN.replace("kms:Decrypts", "kms:*");
+          + " \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"},\n"
+          + "    {\"Sid\": \"Typo\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"},"
+          + " \"Action\": \"kms:Decrypts\", \"Resource\": \"*\"}\n  ]\n}\n";
+  private static final String CLEAN = BROKEN.replace("kms:Decrypts", "kms:Decrypt");
 
   private Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);
@@ -43,7 +45,7 @@ class LintCommandTest {
     Run r = run("lint", p.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
-        .contains(p + ":4:")
+        .contains(p + ":5:")
         .contains("error KP102 unknown KMS action `kms:Decrypts`; did you mean `kms:Decrypt`?")
         .contains("^")
         .containsPattern("1 file, 1 error");
@@ -68,7 +70,7 @@ class LintCommandTest {
     write(
         "keyvet.yaml",
         "suppressions:\n"
-            + "  - {file: 'keys/a.json', statement: Root, code: KP102, reason: 'typo kept on purpose'}\n"
+            + "  - {file: 'keys/a.json', statement: Typo, code: KP102, reason: 'typo kept on purpose'}\n"
             + "  - {file: 'keys/b.json', code: KP201, reason: 'no longer needed'}\n");
     Run r = run("lint", write("keys/a.json", BROKEN).toString());
     assertThat(r.exit()).isZero();
