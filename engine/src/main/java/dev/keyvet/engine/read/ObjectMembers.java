@@ -14,18 +14,22 @@ import tools.jackson.core.JsonToken;
  *
  * <p>Typical use: {@code while (members.next()) { ...read the value at the cursor... }}; after the
  * loop the cursor is on {@code END_OBJECT} and {@link #span()} covers the whole object.
+ *
+ * <p>The cursor keeps one instance per nesting depth and reuses it for the next object at that
+ * depth, so an instance is valid from {@link TokenCursor#members} until another object at the same
+ * depth begins; the spans it made stay valid.
  */
 final class ObjectMembers {
   /** From this many kept members on, candidate duplicates are first looked up by folded name. */
   private static final int HASHED_MEMBERS = 16;
 
   private final TokenCursor cursor;
-  private final int start;
-  private final SourceSpan parent;
-  private final String ownName;
-  private final int index;
-  private final SourceSpan self;
-  private final int base;
+  private int start;
+  private SourceSpan parent;
+  private String ownName;
+  private int index;
+  private SourceSpan self;
+  private int base;
   private Set<String> folded;
   private int count;
   private String name;
@@ -33,14 +37,26 @@ final class ObjectMembers {
   private int nameEnd = -1;
   private int end = -1;
 
-  ObjectMembers(TokenCursor cursor, int start, SourceSpan parent, String name, int index) {
+  ObjectMembers(TokenCursor cursor) {
     this.cursor = cursor;
+  }
+
+  /**
+   * Begins the object whose {@code START_OBJECT} at offset {@code start} is the cursor's token:
+   * member {@code name} of {@code parent}, or its item {@code index}.
+   */
+  void open(int start, SourceSpan parent, String name, int index) {
     this.start = start;
     this.parent = parent;
     this.ownName = name;
     this.index = index;
     this.self = cursor.span(start, start, parent, name, index);
     this.base = cursor.nameCount();
+    this.folded = null;
+    this.count = 0;
+    this.name = null;
+    this.nameEnd = -1;
+    this.end = -1;
   }
 
   /**
@@ -65,6 +81,7 @@ final class ObjectMembers {
     }
     end = cursor.start();
     cursor.popNames(base);
+    cursor.closed();
     return false;
   }
 

@@ -39,6 +39,8 @@ final class TokenCursor {
   private final List<Diagnostic> duplicates = new ArrayList<>(0);
   private String[] names = new String[16];
   private int nameCount;
+  private ObjectMembers[] objects = new ObjectMembers[8];
+  private int depth;
   private String onlyMember;
   private int scannedStart = -1;
   private int scannedEnd;
@@ -151,9 +153,28 @@ final class TokenCursor {
     return Intrinsics.name(onlyMember);
   }
 
-  /** The members of the object whose {@code START_OBJECT} is the current token. */
+  /**
+   * The members of the object whose {@code START_OBJECT} is the current token: member {@code name}
+   * of {@code parent}, or its item {@code index}. Valid until the next object at the same depth
+   * begins (see {@link ObjectMembers}).
+   */
   ObjectMembers members(SourceSpan parent, String name, int index) {
-    return new ObjectMembers(this, start(), parent, name, index);
+    if (depth == objects.length) {
+      objects = Arrays.copyOf(objects, depth * 2);
+    }
+    ObjectMembers m = objects[depth];
+    if (m == null) {
+      m = new ObjectMembers(this);
+      objects[depth] = m;
+    }
+    depth++;
+    m.open(start(), parent, name, index);
+    return m;
+  }
+
+  /** Called by the innermost open object when it ends. */
+  void closed() {
+    depth--;
   }
 
   /** A word for the JSON type a value starting with token {@code t} has, as messages use it. */
