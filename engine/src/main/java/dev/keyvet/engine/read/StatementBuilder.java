@@ -234,21 +234,23 @@ final class StatementBuilder {
     }
   }
 
+  /** Reads the Effect; the model keeps only the enum, so its text and span are made for errors. */
   private void effect() {
-    Text t = in.string(obj);
-    if (t == null) {
+    if (cursor.token() != JsonToken.VALUE_STRING) {
+      in.findings.accept(in.notString(obj));
       return;
     }
-    effect = Effect.fromJson(t.value());
+    String value = cursor.string();
+    effect = Effect.fromJson(value);
     if (effect == null) {
       String hint =
-          t.value().equalsIgnoreCase("allow") || t.value().equalsIgnoreCase("deny")
+          value.equalsIgnoreCase("allow") || value.equalsIgnoreCase("deny")
               ? " (case-sensitive)"
               : "";
       in.report(
           Code.KP007,
-          t.span(),
-          "`" + t.value() + "` is not an effect; use `Allow` or `Deny`" + hint,
+          cursor.stringSpan(obj.self(), obj.name(), -1),
+          "`" + value + "` is not an effect; use `Allow` or `Deny`" + hint,
           "");
     }
   }
