@@ -135,11 +135,13 @@ final class ConditionBuilder {
     String text;
     ConditionValue.JsonKind kind;
     SourceSpan span;
+    boolean markup = false;
     switch (t) {
       case VALUE_STRING:
         text = cursor.string();
         kind = ConditionValue.JsonKind.STRING;
         span = cursor.stringSpan(parent, name, index);
+        markup = cursor.markup();
         break;
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
@@ -157,7 +159,7 @@ final class ConditionBuilder {
         notScalar(t, cursor.valueSpan(parent, name, index));
         return;
     }
-    TypedValue typed = ValueParser.parse(family, text, variablesEnabled, span, in.findings);
+    TypedValue typed = ValueParser.parse(family, text, markup, variablesEnabled, span, in.findings);
     in.lists.push(new ConditionValue(text, kind, typed, span));
   }
 

@@ -20,6 +20,7 @@ final class ElementReader {
   final ListStack lists = new ListStack();
   private String[] itemTexts = new String[8];
   private SourceSpan[] itemSpans = new SourceSpan[8];
+  private boolean[] itemMarkup = new boolean[8];
   private int itemCount;
 
   ElementReader(TokenCursor cursor, Findings findings) {
@@ -118,13 +119,21 @@ final class ElementReader {
     return itemSpans[i];
   }
 
+  /** False when buffered item {@code i} certainly holds no placeholder or policy variable. */
+  boolean itemMarkup(int i) {
+    return itemMarkup[i];
+  }
+
+  /** Buffers an item; the markup flag is the cursor's for the string just read. */
   private void addItem(String text, SourceSpan span) {
     if (itemCount == itemTexts.length) {
       itemTexts = Arrays.copyOf(itemTexts, itemCount * 2);
       itemSpans = Arrays.copyOf(itemSpans, itemCount * 2);
+      itemMarkup = Arrays.copyOf(itemMarkup, itemCount * 2);
     }
     itemTexts[itemCount] = text;
     itemSpans[itemCount] = span;
+    itemMarkup[itemCount] = text == null || cursor.markup();
     itemCount++;
   }
 

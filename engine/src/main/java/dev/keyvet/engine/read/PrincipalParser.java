@@ -29,11 +29,21 @@ public final class PrincipalParser {
   /** Classifies {@code text}, written under {@code family}, reporting problems to {@code sink}. */
   public static Principal parse(
       String family, String text, SourceSpan span, Consumer<Diagnostic> sink) {
+    return parse(family, text, true, span, sink);
+  }
+
+  /**
+   * As {@link #parse(String, String, SourceSpan, Consumer)}; {@code markup} false promises that
+   * {@code text} holds none of {@code $}, {@code <} and <code>{</code>, so it is not searched for
+   * placeholders.
+   */
+  static Principal parse(
+      String family, String text, boolean markup, SourceSpan span, Consumer<Diagnostic> sink) {
     if (text.isEmpty()) {
       sink.accept(Diagnostic.of(Code.KP011, span, "empty principal under `" + family + "`"));
       return invalid(family, text, "an empty string names no principal", span, Code.KP109, sink);
     }
-    String placeholder = Placeholders.find(text);
+    String placeholder = markup ? Placeholders.find(text) : null;
     if (placeholder != null) {
       return invalid(
           family,

@@ -313,7 +313,7 @@ final class StatementBuilder {
       SourceSpan span = in.itemSpan(i);
       in.lists.push(
           text != null
-              ? PrincipalParser.parse(f, text, span, in.findings)
+              ? PrincipalParser.parse(f, text, in.itemMarkup(i), span, in.findings)
               : new Principal.Invalid(f, "", "not a string", span));
     }
   }
@@ -342,7 +342,8 @@ final class StatementBuilder {
     int patterns = in.lists.mark();
     for (int i = 0; i < in.itemCount(); i++) {
       Template p =
-          ResourceParser.parse(in.itemText(i), in.itemSpan(i), variablesEnabled, in.findings);
+          ResourceParser.parse(
+              in.itemText(i), in.itemMarkup(i), in.itemSpan(i), variablesEnabled, in.findings);
       if (p != null) {
         in.lists.push(p);
       }

@@ -45,6 +45,7 @@ final class TokenCursor {
   private int scannedStart = -1;
   private int scannedEnd;
   private boolean scannedPlain;
+  private int scannedFlags;
 
   /**
    * A cursor over {@code p}, which parses either the plain ASCII bytes {@code ascii} or the text
@@ -95,6 +96,14 @@ final class TokenCursor {
     return ascii != null
         ? new String(ascii, start + 1, end - start - 1, StandardCharsets.ISO_8859_1)
         : chars.substring(start + 1, end);
+  }
+
+  /**
+   * False when the string last read certainly holds none of {@code $}, {@code <} and <code>{
+   * </code>, so it holds no placeholder and no policy variable; true when it may.
+   */
+  boolean markup() {
+    return !scannedPlain || (scannedFlags & MARKUP) != 0;
   }
 
   /** True when the string just scanned is plain and within the length limit. */
@@ -336,7 +345,7 @@ final class TokenCursor {
     if (start != scannedStart) {
       int i = ascii != null ? scanAscii(start + 1) : scanChars(start + 1);
       scannedStart = start;
-      scannedPlain &= i < length;
+      scannedPlain = (scannedFlags & ESCAPED) == 0 && i < length;
       scannedEnd = i < length ? i : length - 1;
     }
     return scannedEnd;
@@ -345,45 +354,63 @@ final class TokenCursor {
   /** {@link #scanString} over the bytes: the closing quote's offset, or past the end. */
   private int scanAscii(int from) {
     byte[] b = ascii;
-    boolean plain = true;
+    int flags = 0;
     int i = from;
     while (i < b.length) {
-      byte c = b[i];
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\') {
-        plain = false;
-        i += 2;
-      } else {
-        plain &= c >= 0x20;
+      int c = b[i];
+      if (!notable(c)) {
         i++;
+      } else if (c == '"') {
+        break;
+      } else {
+        flags |= flag(c);
+        i += c == '\\' ? 2 : 1;
       }
     }
-    scannedPlain = plain;
+    scannedFlags = flags;
     return i;
   }
 
   /** {@link #scanString} over the characters: the closing quote's offset, or past the end. */
   private int scanChars(int from) {
     String t = chars;
-    boolean plain = true;
+    int flags = 0;
     int i = from;
     while (i < length) {
-      char c = t.charAt(i);
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\') {
-        plain = false;
-        i += 2;
-      } else {
-        plain &= c >= 0x20;
+      int c = t.charAt(i);
+      if (!notable(c)) {
         i++;
+      } else if (c == '"') {
+        break;
+      } else {
+        flags |= flag(c);
+        i += c == '\\' ? 2 : 1;
       }
     }
-    scannedPlain = plain;
+    scannedFlags = flags;
     return i;
+  }
+
+  /** Scan flag: an escape or a control character, so the text is not the source as written. */
+  private static final int ESCAPED = 1;
+
+  /** Scan flag: a character that can begin a placeholder or policy variable. */
+  private static final int MARKUP = 2;
+
+  /** The characters below 64 a string scan stops at: controls, {@code "}, {@code $}, {@code <}. */
+  private static final long NOTABLE_LOW = 0xFFFF_FFFFL | 1L << '"' | 1L << '$' | 1L << '<';
+
+  /** The characters from 64 to 127 a string scan stops at: {@code \} and <code>{</code>. */
+  private static final long NOTABLE_HIGH = 1L << ('\\' - 64) | 1L << ('{' - 64);
+
+  /** True for a closing quote, an escape, a control character or markup: one test per character. */
+  private static boolean notable(int c) {
+    return c < 128 && ((c < 64 ? NOTABLE_LOW : NOTABLE_HIGH) >>> c & 1) != 0;
+  }
+
+  /** The scan flag of a notable character other than the closing quote. */
+  private static int flag(int c) {
+    return c == '\\' || c < 0x20 ? ESCAPED : MARKUP;
   }
 
   private char charAt(int i) {
