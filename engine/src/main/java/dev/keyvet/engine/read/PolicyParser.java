@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -35,6 +36,9 @@ final class PolicyParser {
     this.limits = limits;
     this.factory =
         JsonFactory.builder()
+            // Member names are then the very strings of the builders' switch labels, so the
+            // labels match on identity; the factory's symbol table keeps them across reads.
+            .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(limits.maxNestingDepth())
