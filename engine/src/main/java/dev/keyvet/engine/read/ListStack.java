@@ -7,7 +7,7 @@ import java.util.List;
  * Where the builders collect the elements of the model's lists while reading: one stack shared by
  * every list being built, as lists are finished innermost first. A list is begun with {@link
  * #mark()}, grown with {@link #push}, and taken off with {@link #pop}, which makes the immutable
- * list the model keeps (so its {@code List.copyOf} copies nothing) with one copy at most.
+ * list the model keeps (so its {@code List.copyOf} copies nothing).
  */
 final class ListStack {
   private Object[] items = new Object[32];
@@ -25,30 +25,48 @@ final class ListStack {
     items[top++] = item;
   }
 
-  /** How many items were pushed since {@code mark}. */
-  int size(int mark) {
-    return top - mark;
-  }
-
-  /** The items pushed since {@code mark}, in order, as an immutable list; they leave the stack. */
+  /**
+   * The items pushed since {@code mark}, in order, as an immutable list; they leave the stack. Up
+   * to ten items go through {@code List.of}'s fixed-arity forms, which build the list's array
+   * directly instead of copying one given to them.
+   */
   @SuppressWarnings("unchecked")
   <T> List<T> pop(int mark) {
-    List<Object> list;
-    switch (top - mark) {
-      case 0:
-        list = List.of();
-        break;
-      case 1:
-        list = List.of(items[mark]);
-        break;
-      case 2:
-        list = List.of(items[mark], items[mark + 1]);
-        break;
-      default:
-        list = List.of(Arrays.copyOfRange(items, mark, top));
-    }
+    int n = top - mark;
+    List<Object> list = n <= 10 ? small(mark, n) : List.of(Arrays.copyOfRange(items, mark, top));
     Arrays.fill(items, mark, top, null);
     top = mark;
     return (List<T>) list;
+  }
+
+  private List<Object> small(int m, int n) {
+    Object[] a = items;
+    switch (n) {
+      case 0:
+        return List.of();
+      case 1:
+        return List.of(a[m]);
+      case 2:
+        return List.of(a[m], a[m + 1]);
+      case 3:
+        return List.of(a[m], a[m + 1], a[m + 2]);
+      case 4:
+        return List.of(a[m], a[m + 1], a[m + 2], a[m + 3]);
+      case 5:
+        return List.of(a[m], a[m + 1], a[m + 2], a[m + 3], a[m + 4]);
+      case 6:
+        return List.of(a[m], a[m + 1], a[m + 2], a[m + 3], a[m + 4], a[m + 5]);
+      case 7:
+        return List.of(a[m], a[m + 1], a[m + 2], a[m + 3], a[m + 4], a[m + 5], a[m + 6]);
+      case 8:
+        return List.of(a[m], a[m + 1], a[m + 2], a[m + 3], a[m + 4], a[m + 5], a[m + 6], a[m + 7]);
+      case 9:
+        return List.of(
+            a[m], a[m + 1], a[m + 2], a[m + 3], a[m + 4], a[m + 5], a[m + 6], a[m + 7], a[m + 8]);
+      default:
+        return List.of(
+            a[m], a[m + 1], a[m + 2], a[m + 3], a[m + 4], a[m + 5], a[m + 6], a[m + 7], a[m + 8],
+            a[m + 9]);
+    }
   }
 }
