@@ -31,6 +31,7 @@ final class ObjectMembers {
   private SourceSpan self;
   private int base;
   private Set<String> folded;
+  private long seen;
   private int count;
   private String name;
   private int valueStart;
@@ -53,6 +54,7 @@ final class ObjectMembers {
     this.self = cursor.span(start, start, parent, name, index);
     this.base = cursor.nameCount();
     this.folded = null;
+    this.seen = 0;
     this.count = 0;
     this.name = null;
     this.nameEnd = -1;
@@ -72,6 +74,7 @@ final class ObjectMembers {
       String earlier = earlier(n);
       if (earlier == null) {
         cursor.pushName(n);
+        seen |= sketch(n);
         count++;
         name = n;
         return true;
@@ -93,7 +96,7 @@ final class ObjectMembers {
    */
   private String earlier(String n) {
     if (folded == null) {
-      String found = scan(n);
+      String found = (seen & sketch(n)) == 0 ? null : scan(n);
       if (count >= HASHED_MEMBERS) {
         folded = new HashSet<>();
         for (int i = base; i < cursor.nameCount(); i++) {
@@ -103,6 +106,20 @@ final class ObjectMembers {
       return found;
     }
     return folded.add(n.toLowerCase(Locale.ROOT)) ? null : scan(n);
+  }
+
+  /**
+   * A bit standing for every name equal to {@code n} ignoring case (same length, first character
+   * equal ignoring case), or all bits when the first character is not ASCII, where case folding
+   * crosses into ASCII; {@link #seen} ORs them for the kept names, so a name whose bit is not set
+   * certainly duplicates none of them and the scan is skipped.
+   */
+  private static long sketch(String n) {
+    if (n.isEmpty()) {
+      return 1L;
+    }
+    char c = n.charAt(0);
+    return c < 128 ? 1L << (n.length() * 31 + (c | 0x20)) : -1L;
   }
 
   private String scan(String n) {
