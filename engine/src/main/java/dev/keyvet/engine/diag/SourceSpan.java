@@ -17,28 +17,37 @@ public final class SourceSpan {
   public static final SourceSpan NONE = new SourceSpan("", 0, 0, 0, 0, "");
 
   private final String file;
-  private final LineMap lines;
   private final int startOffset;
   private final int endOffset;
   private final SourceSpan parent;
   private final String segment;
   private final int index;
-  private Resolved resolved;
 
-  /** Positions and pointer, computed once; final fields make publication safe. */
+  /**
+   * The {@link LineMap} of a lazily resolved span until it is resolved, then its {@link Resolved}:
+   * one field for both keeps the many spans a read makes small.
+   */
+  private Object state;
+
+  /**
+   * Positions and pointer, computed once, and the line map of a lazily resolved span (null for the
+   * others); final fields make publication safe.
+   */
   private static final class Resolved {
     final int line;
     final int column;
     final int endLine;
     final int endColumn;
     final String pointer;
+    final LineMap lines;
 
-    Resolved(int line, int column, int endLine, int endColumn, String pointer) {
+    Resolved(int line, int column, int endLine, int endColumn, String pointer, LineMap lines) {
       this.line = line;
       this.column = column;
       this.endLine = endLine;
       this.endColumn = endColumn;
       this.pointer = pointer;
+      this.lines = lines;
     }
   }
 
@@ -50,13 +59,12 @@ public final class SourceSpan {
       throw new IllegalArgumentException("negative line or column");
     }
     this.file = file;
-    this.lines = null;
     this.startOffset = -1;
     this.endOffset = -1;
     this.parent = null;
     this.segment = null;
     this.index = -1;
-    this.resolved = new Resolved(line, column, endLine, endColumn, pointer);
+    this.state = new Resolved(line, column, endLine, endColumn, pointer, null);
   }
 
   private SourceSpan(
@@ -68,7 +76,7 @@ public final class SourceSpan {
       String segment,
       int index) {
     this.file = file;
-    this.lines = lines;
+    this.state = lines;
     this.startOffset = startOffset;
     this.endOffset = endOffset;
     this.parent = parent;
@@ -93,6 +101,8 @@ public final class SourceSpan {
    * @throws IllegalStateException when this span was not made lazily
    */
   public SourceSpan member(int start, int end, String name) {
+    Object s = state;
+    LineMap lines = s instanceof Resolved r ? r.lines : (LineMap) s;
     if (lines == null) {
       throw new IllegalStateException("not a lazily resolved span");
     }
@@ -105,19 +115,22 @@ public final class SourceSpan {
   }
 
   private Resolved resolved() {
-    Resolved r = resolved;
-    if (r == null) {
-      int line = lines.line(startOffset);
-      int endLine = lines.line(endOffset);
-      r =
-          new Resolved(
-              line,
-              startOffset - lines.lineStart(line) + 1,
-              endLine,
-              endOffset - lines.lineStart(endLine) + 1,
-              buildPointer());
-      resolved = r;
+    Object s = state;
+    if (s instanceof Resolved r) {
+      return r;
     }
+    LineMap lines = (LineMap) s;
+    int line = lines.line(startOffset);
+    int endLine = lines.line(endOffset);
+    Resolved r =
+        new Resolved(
+            line,
+            startOffset - lines.lineStart(line) + 1,
+            endLine,
+            endOffset - lines.lineStart(endLine) + 1,
+            buildPointer(),
+            lines);
+    state = r;
     return r;
   }
 

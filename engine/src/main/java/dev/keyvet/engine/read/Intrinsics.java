@@ -1,18 +1,19 @@
 package dev.keyvet.engine.read;
 
-import dev.keyvet.engine.read.JsonValue.JObject;
-
 /** Recognises CloudFormation intrinsic functions left in a policy: {@code {"Fn::Join": ...}}. */
 final class Intrinsics {
   private Intrinsics() {}
 
-  /** The intrinsic's name ({@code Fn::Join}, {@code Ref}, ...), or null if {@code v} is none. */
-  static String name(JsonValue v) {
-    if (v instanceof JObject obj && obj.members().size() == 1) {
-      String name = obj.members().get(0).name();
-      if (name.startsWith("Fn::") || name.equals("Ref") || name.equals("Condition")) {
-        return name;
-      }
+  /**
+   * The intrinsic's name ({@code Fn::Join}, {@code Ref}, {@code Condition}) when an object whose
+   * only member is named {@code onlyMember} is one, or null; null for a null name.
+   */
+  static String name(String onlyMember) {
+    if (onlyMember != null
+        && (onlyMember.startsWith("Fn::")
+            || onlyMember.equals("Ref")
+            || onlyMember.equals("Condition"))) {
+      return onlyMember;
     }
     return null;
   }

@@ -2,7 +2,6 @@ package dev.keyvet.engine.read;
 
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Diagnostic;
-import dev.keyvet.engine.diag.LineMap;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.model.PolicyDocument;
 import java.nio.ByteBuffer;
@@ -26,7 +25,7 @@ public final class PolicyReader {
   private static final int MAX_CHARACTER_REPORTS = 5;
 
   private final ReadLimits limits;
-  private final JsonTreeReader treeReader;
+  private final PolicyParser parser;
 
   /** A reader with {@link ReadLimits#DEFAULT}. */
   public PolicyReader() {
@@ -35,7 +34,7 @@ public final class PolicyReader {
 
   public PolicyReader(ReadLimits limits) {
     this.limits = limits;
-    this.treeReader = new JsonTreeReader(limits);
+    this.parser = new PolicyParser(limits);
   }
 
   /** Reads UTF-8 bytes (a leading byte-order mark is allowed). */
@@ -50,7 +49,7 @@ public final class PolicyReader {
       // character offsets, so Jackson parses the bytes directly.
       AsciiText text = new AsciiText(content);
       sizeCheck(file, content.length, out);
-      return built(file, treeReader.read(file, text, content, LineMap.of(text), out::add), out);
+      return result(file, parser.read(file, text, content, out), out);
     }
     String text = new String(content, StandardCharsets.UTF_8);
     if (text.indexOf('\uFFFD') >= 0 && !validUtf8(content)) {
@@ -90,11 +89,10 @@ public final class PolicyReader {
     }
     sizeCheck(file, bytes, out);
     checkCharacters(file, text, out);
-    return built(file, treeReader.read(file, text, LineMap.of(text), out::add), out);
+    return result(file, parser.read(file, text, out), out);
   }
 
-  private static ReadResult built(String file, JsonValue tree, List<Diagnostic> out) {
-    PolicyDocument policy = tree == null ? null : new PolicyBuilder(out::add).build(tree);
+  private static ReadResult result(String file, PolicyDocument policy, List<Diagnostic> out) {
     Collections.sort(out);
     return new ReadResult(file, policy, out);
   }

@@ -29,11 +29,21 @@ public final class PrincipalParser {
   /** Classifies {@code text}, written under {@code family}, reporting problems to {@code sink}. */
   public static Principal parse(
       String family, String text, SourceSpan span, Consumer<Diagnostic> sink) {
+    return parse(family, text, true, span, sink);
+  }
+
+  /**
+   * As {@link #parse(String, String, SourceSpan, Consumer)}; {@code markup} false promises that
+   * {@code text} holds none of {@code $}, {@code <} and <code>{</code>, so it is not searched for
+   * placeholders.
+   */
+  static Principal parse(
+      String family, String text, boolean markup, SourceSpan span, Consumer<Diagnostic> sink) {
     if (text.isEmpty()) {
       sink.accept(Diagnostic.of(Code.KP011, span, "empty principal under `" + family + "`"));
       return invalid(family, text, "an empty string names no principal", span, Code.KP109, sink);
     }
-    String placeholder = Placeholders.find(text);
+    String placeholder = markup ? Placeholders.find(text) : null;
     if (placeholder != null) {
       return invalid(
           family,
@@ -151,44 +161,88 @@ public final class PrincipalParser {
   }
 
   /**
-   * The principal for the everyday forms, {@code arn:aws:iam::ACCOUNT:root}, {@code ...:user/...}
-   * and {@code ...:role/...} without wildcards or placeholders, in one pass; null for anything
-   * else, which the general path then classifies and explains.
+   * The principal for the everyday forms, {@code arn:PARTITION:iam::ACCOUNT:root}, {@code
+   * ...:user/...} and {@code ...:role/...} without wildcards or placeholders, read in one pass
+   * without splitting the ARN; null for anything else, which the general path then classifies and
+   * explains.
    */
   private static Principal commonIamArn(String text, SourceSpan span) {
-    String[] parts = Arn.splitParts(text);
-    if (parts == null
-        || !parts[0].equals("arn")
-        || !Arn.PARTITIONS.contains(parts[1])
-        || !parts[2].equals("iam")
-        || !parts[3].isEmpty()
-        || !Arn.isAccountId(parts[4])) {
+    if (!text.startsWith("arn:")) {
       return null;
     }
-    String resource = parts[5];
-    for (int i = 0; i < resource.length(); i++) {
-      char c = resource.charAt(i);
-      if (c == '*' || c == '?' || c == '$' || c == '<' || c == '{' || c == ':') {
-        return null;
-      }
-    }
-    if (resource.equals("root")) {
-      return new Principal.Account(parts[1], parts[4], text, span);
-    }
-    boolean user = resource.startsWith("user/");
-    if (!user && !resource.startsWith("role/")) {
+    int partitionEnd = text.indexOf(':', 4);
+    String partition = partitionEnd < 0 ? null : knownPartition(text, partitionEnd);
+    if (partition == null || !text.startsWith("iam::", partitionEnd + 1)) {
       return null;
     }
-    int lastSlash = resource.lastIndexOf('/');
-    if (lastSlash == resource.length() - 1) {
+    int accountStart = partitionEnd + 6;
+    int resourceStart = accountStart + 13;
+    if (resourceStart > text.length()
+        || text.charAt(resourceStart - 1) != ':'
+        || !digits(text, accountStart, resourceStart - 1)) {
       return null;
     }
-    Arn arn = new Arn(text, parts[1], parts[2], parts[3], parts[4], resource);
-    String path = lastSlash == 4 ? "/" : resource.substring(4, lastSlash + 1);
-    String name = resource.substring(lastSlash + 1);
+    int lastSlash = plainResourceLastSlash(text, resourceStart);
+    if (lastSlash == -2) {
+      return null;
+    }
+    String account = text.substring(accountStart, resourceStart - 1);
+    if (text.length() - resourceStart == 4 && text.startsWith("root", resourceStart)) {
+      return new Principal.Account(partition, account, text, span);
+    }
+    boolean user = text.startsWith("user/", resourceStart);
+    if ((!user && !text.startsWith("role/", resourceStart)) || lastSlash == text.length() - 1) {
+      return null;
+    }
+    String resource = text.substring(resourceStart);
+    Arn arn = new Arn(text, partition, "iam", "", account, resource);
+    String path =
+        lastSlash == resourceStart + 4 ? "/" : text.substring(resourceStart + 4, lastSlash + 1);
+    String name = text.substring(lastSlash + 1);
     return user
         ? new Principal.IamUser(arn, path, name, span)
         : new Principal.IamRole(arn, path, name, span);
+  }
+
+  /** The known partition spelt {@code text[4, end)} as its shared constant, or null. */
+  private static String knownPartition(String text, int end) {
+    for (String p : KNOWN_PARTITIONS) {
+      if (p.length() == end - 4 && text.startsWith(p, 4)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static final String[] KNOWN_PARTITIONS = {"aws", "aws-cn", "aws-us-gov"};
+
+  /** True when {@code text[from, to)} is all ASCII digits. */
+  private static boolean digits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The offset of the last {@code /} in the resource part starting at {@code from} (-1 if none), or
+   * -2 when the part holds a wildcard, a placeholder character or a further colon.
+   */
+  private static int plainResourceLastSlash(String text, int from) {
+    int lastSlash = -1;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == '$' || c == '<' || c == '{' || c == ':') {
+        return -2;
+      }
+      if (c == '/') {
+        lastSlash = i;
+      }
+    }
+    return lastSlash;
   }
 
   /** The index of the {@code n}th colon (1-based) of {@code s}, or -1. */

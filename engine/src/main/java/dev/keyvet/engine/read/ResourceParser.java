@@ -15,8 +15,16 @@ import java.util.function.Consumer;
 final class ResourceParser {
   private ResourceParser() {}
 
+  /**
+   * The template for {@code text}, reporting problems to {@code sink}; {@code markup} false
+   * promises that {@code text} holds none of {@code $}, {@code <} and <code>{</code>.
+   */
   static Template parse(
-      String text, SourceSpan span, boolean variablesEnabled, Consumer<Diagnostic> sink) {
+      String text,
+      boolean markup,
+      SourceSpan span,
+      boolean variablesEnabled,
+      Consumer<Diagnostic> sink) {
     if (text.equals("*")) {
       return Template.literal(text, span);
     }
@@ -27,7 +35,7 @@ final class ResourceParser {
               .withHelp("in a key policy the resource is the key itself: write \"*\""));
       return Template.literal(text, span);
     }
-    String placeholder = Placeholders.find(text);
+    String placeholder = markup ? Placeholders.find(text) : null;
     if (placeholder != null) {
       sink.accept(
           Diagnostic.of(
@@ -42,7 +50,7 @@ final class ResourceParser {
           Diagnostic.of(Code.KP106, span, problem)
               .withHelp("in a key policy the resource is the key itself: write \"*\""));
     }
-    if (!text.contains("${")) {
+    if (!markup || !text.contains("${")) {
       return Template.literal(text, span);
     }
     if (!variablesEnabled) {

@@ -24,13 +24,31 @@ final class ValueParser {
 
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
+  /**
+   * The value of {@code text} under {@code family} (null for an unknown operator), reporting
+   * problems to {@code sink}.
+   */
   static TypedValue parse(
       OperatorFamily family,
       String text,
       boolean variablesEnabled,
       SourceSpan span,
       Consumer<Diagnostic> sink) {
-    String placeholder = Placeholders.find(text);
+    return parse(family, text, true, variablesEnabled, span, sink);
+  }
+
+  /**
+   * As {@link #parse(OperatorFamily, String, boolean, SourceSpan, Consumer)}; {@code markup} false
+   * promises that {@code text} holds none of {@code $}, {@code <} and <code>{</code>.
+   */
+  static TypedValue parse(
+      OperatorFamily family,
+      String text,
+      boolean markup,
+      boolean variablesEnabled,
+      SourceSpan span,
+      Consumer<Diagnostic> sink) {
+    String placeholder = markup ? Placeholders.find(text) : null;
     if (placeholder != null) {
       sink.accept(
           Diagnostic.of(
@@ -44,11 +62,13 @@ final class ValueParser {
     switch (family) {
       case STRING:
       case ARN:
-        return template(text, variablesEnabled, placeholder != null, span, sink);
+        return markup
+            ? template(text, variablesEnabled, placeholder != null, span, sink)
+            : new TypedValue.Str(Template.literal(text, span));
       default:
         break;
     }
-    if (placeholder == null && text.contains("${")) {
+    if (placeholder == null && markup && text.contains("${")) {
       sink.accept(
           Diagnostic.of(
               Code.KP120,
