@@ -45,9 +45,16 @@ final class Placeholders {
     return false;
   }
 
+  /**
+   * True for the form of an AWS policy variable, {@code service:key}. CloudFormation's
+   * pseudo-parameters ({@code ${AWS::AccountId}}) have a double colon and are placeholders.
+   */
   private static boolean isVariableName(String name) {
     int colon = name.indexOf(':');
-    return colon > 0 && colon < name.length() - 1 && isServicePrefix(name, colon);
+    return colon > 0
+        && colon < name.length() - 1
+        && name.charAt(colon + 1) != ':'
+        && isServicePrefix(name, colon);
   }
 
   private static boolean isServicePrefix(String name, int end) {

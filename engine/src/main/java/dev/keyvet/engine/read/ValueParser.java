@@ -93,7 +93,9 @@ final class ValueParser {
       boolean placeholder,
       SourceSpan span,
       Consumer<Diagnostic> sink) {
-    if (!text.contains("${")) {
+    if (!text.contains("${") || placeholder) {
+      // An unrendered template placeholder is already reported (KP015); the text stays literal,
+      // as it does in a resource, rather than also reading as an unknown policy variable.
       return new TypedValue.Str(Template.literal(text, span));
     }
     if (!variablesEnabled) {

@@ -72,6 +72,8 @@ class TemplateParserTest {
     assertThat(Placeholders.find("<account-id>")).isEqualTo("<account-id>");
     assertThat(Placeholders.find("{{ region }}")).isEqualTo("{{ region }}");
     assertThat(Placeholders.find("plain")).isNull();
+    assertThat(Placeholders.find("arn:aws:iam::${AWS::AccountId}:root"))
+        .isEqualTo("${AWS::AccountId}");
     assertThat(Placeholders.isAccountPlaceholder("account-id")).isTrue();
     assertThat(Placeholders.isAccountPlaceholder("111122223333")).isFalse();
   }

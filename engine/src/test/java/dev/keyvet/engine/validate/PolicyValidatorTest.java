@@ -131,6 +131,16 @@ class PolicyValidatorTest {
   }
 
   @Test
+  void validate_placeholderInConditionValue_isOnlyAnUnrenderedTemplate() {
+    assertThat(
+            codes(
+                "\"Action\":\"kms:Decrypt\",\"Condition\":{\"StringEquals\":"
+                    + "{\"kms:CallerAccount\":\"${account_id}\",\"aws:SourceAccount\":\"${AWS::AccountId}\"}}"))
+        .extracting(s -> s.substring(0, 5))
+        .containsExactly("KP015", "KP015");
+  }
+
+  @Test
   void validate_knownPolicyVariablesAndEscapes_areAccepted() {
     assertThat(
             codes(
