@@ -6,10 +6,7 @@ import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.lint.RuleMetadata;
 import dev.keyvet.engine.model.PolicyDocument;
-import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -47,34 +44,26 @@ public final class LockoutBypassAllowed extends EvaluatorRule {
           Witness.of(s, k -> !k.equals("kms:bypasspolicylockoutsafetycheck")).toBuilder()
               .put(BYPASS, "true")
               .build();
-      Set<Principal> reported = new HashSet<>();
-      for (Subject subject : Subject.of(ctx, s)) {
-        if (Subject.isKeyRoot(ctx, subject.principal()) || reported.contains(subject.principal())) {
-          continue;
-        }
-        Probe probe = Probe.ask(ctx, subject, "PutKeyPolicy", witness);
-        if (!probe.allowedBy(s)) {
-          continue;
-        }
-        reported.add(subject.principal());
-        String who =
-            subject.standIn()
-                ? "`*` (for example `" + subject.caller() + "`)"
-                : "`" + subject.caller() + "`";
-        out.accept(
-            finding(
-                ctx,
-                s,
-                subject.principal().span(),
-                who
-                    + " can call `kms:PutKeyPolicy`"
-                    + Actions.through(s, "PutKeyPolicy")
-                    + " with the lockout safety check bypassed; no statement denies the bypass",
-                "add a statement that denies `kms:PutKeyPolicy` to `*` when `"
-                    + BYPASS
-                    + "` is `true`; an Allow with a `Null` guard does not stop another Allow",
-                probe.evidence()));
-      }
+      Reachers.of(
+          ctx,
+          s,
+          "PutKeyPolicy",
+          witness,
+          subject -> Subject.isKeyRoot(ctx, subject.principal()),
+          (subject, probe) ->
+              out.accept(
+                  finding(
+                      ctx,
+                      s,
+                      subject.principal().span(),
+                      Reachers.who(subject)
+                          + " can call `kms:PutKeyPolicy`"
+                          + Actions.through(s, "PutKeyPolicy")
+                          + " with the lockout safety check bypassed; no statement denies the bypass",
+                      "add a statement that denies `kms:PutKeyPolicy` to `*` when `"
+                          + BYPASS
+                          + "` is `true`; an Allow with a `Null` guard does not stop another Allow",
+                      probe.evidence())));
     }
   }
 }

@@ -6,9 +6,7 @@ import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.lint.RuleMetadata;
 import dev.keyvet.engine.model.PolicyDocument;
-import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -41,33 +39,24 @@ public final class PolicyRewriteEscalation extends EvaluatorRule {
     Set<String> admins = Admins.of(ctx, policy);
     for (Statement s : Actions.allowing(policy, "PutKeyPolicy")) {
       RequestContext witness = Witness.of(s);
-      Set<Principal> reported = new HashSet<>();
-      for (Subject subject : Subject.of(ctx, s)) {
-        boolean admin = !subject.standIn() && admins.contains(Subject.key(subject.principal()));
-        if (admin || reported.contains(subject.principal())) {
-          continue;
-        }
-        Probe probe = Probe.ask(ctx, subject, "PutKeyPolicy", witness);
-        if (!probe.allowedBy(s)) {
-          continue;
-        }
-        reported.add(subject.principal());
-        String who =
-            subject.standIn()
-                ? "`*` (for example `" + subject.caller() + "`)"
-                : "`" + subject.caller() + "`";
-        out.accept(
-            finding(
-                ctx,
-                s,
-                subject.principal().span(),
-                who
-                    + " is not a key administrator and can call `kms:PutKeyPolicy`"
-                    + Actions.through(s, "PutKeyPolicy")
-                    + ", so it can rewrite this policy to grant itself anything",
-                "give `kms:PutKeyPolicy` only to the account root and named key administrators",
-                probe.evidence()));
-      }
+      Reachers.of(
+          ctx,
+          s,
+          "PutKeyPolicy",
+          witness,
+          subject -> !subject.standIn() && admins.contains(Subject.key(subject.principal())),
+          (subject, probe) ->
+              out.accept(
+                  finding(
+                      ctx,
+                      s,
+                      subject.principal().span(),
+                      Reachers.who(subject)
+                          + " is not a key administrator and can call `kms:PutKeyPolicy`"
+                          + Actions.through(s, "PutKeyPolicy")
+                          + ", so it can rewrite this policy to grant itself anything",
+                      "give `kms:PutKeyPolicy` only to the account root and named key administrators",
+                      probe.evidence())));
     }
   }
 }

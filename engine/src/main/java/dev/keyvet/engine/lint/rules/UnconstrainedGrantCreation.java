@@ -6,10 +6,7 @@ import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.lint.RuleMetadata;
 import dev.keyvet.engine.model.PolicyDocument;
-import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -46,35 +43,27 @@ public final class UnconstrainedGrantCreation extends EvaluatorRule {
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
     for (Statement s : Actions.allowing(policy, "CreateGrant")) {
       RequestContext witness = Witness.of(s, k -> !Witness.grantScope(k));
-      Set<Principal> reported = new HashSet<>();
-      for (Subject subject : Subject.of(ctx, s)) {
-        if (subject.isAccountRoot() || reported.contains(subject.principal())) {
-          continue;
-        }
-        Probe probe = Probe.ask(ctx, subject, "CreateGrant", witness);
-        if (!probe.allowedBy(s)) {
-          continue;
-        }
-        reported.add(subject.principal());
-        String who =
-            subject.standIn()
-                ? "`*` (for example `" + subject.caller() + "`)"
-                : "`" + subject.caller() + "`";
-        out.accept(
-            finding(
-                ctx,
-                s,
-                subject.principal().span(),
-                who
-                    + " can call `kms:CreateGrant`"
-                    + Actions.through(s, "CreateGrant")
-                    + " without a grant constraint",
-                "a grant can give anyone `kms:Decrypt`; allow `kms:CreateGrant` only with"
-                    + " `\"Bool\": {\"kms:GrantIsForAWSResource\": \"true\"}`, or limit"
-                    + " `kms:GrantOperations` and `kms:GranteePrincipal`, and list administrative"
-                    + " actions instead of `kms:Create*`",
-                probe.evidence()));
-      }
+      Reachers.of(
+          ctx,
+          s,
+          "CreateGrant",
+          witness,
+          subject -> subject.isAccountRoot(),
+          (subject, probe) ->
+              out.accept(
+                  finding(
+                      ctx,
+                      s,
+                      subject.principal().span(),
+                      Reachers.who(subject)
+                          + " can call `kms:CreateGrant`"
+                          + Actions.through(s, "CreateGrant")
+                          + " without a grant constraint",
+                      "a grant can give anyone `kms:Decrypt`; allow `kms:CreateGrant` only with"
+                          + " `\"Bool\": {\"kms:GrantIsForAWSResource\": \"true\"}`, or limit"
+                          + " `kms:GrantOperations` and `kms:GranteePrincipal`, and list administrative"
+                          + " actions instead of `kms:Create*`",
+                      probe.evidence())));
     }
   }
 }
