@@ -11,7 +11,6 @@ import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -39,15 +38,7 @@ final class PolicyParser {
             // Member names are then the very strings of the builders' switch labels, so the
             // labels match on identity; the factory's symbol table keeps them across reads.
             .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxNestingDepth())
-                    .maxStringLength(limits.maxStringChars())
-                    .maxNameLength(limits.maxStringChars())
-                    .maxNumberLength(100)
-                    .maxTokenCount(limits.maxTokens())
-                    .maxDocumentLength(limits.maxDocumentChars())
-                    .build())
+            .streamReadConstraints(limits.constraints())
             .build();
   }
 

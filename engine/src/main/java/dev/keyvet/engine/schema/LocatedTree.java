@@ -11,7 +11,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -84,17 +83,7 @@ final class LocatedTree {
   }
 
   private static JsonFactory factory(ReadLimits limits) {
-    return JsonFactory.builder()
-        .streamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringChars())
-                .maxNameLength(limits.maxStringChars())
-                .maxNumberLength(100)
-                .maxTokenCount(limits.maxTokens())
-                .maxDocumentLength(limits.maxDocumentChars())
-                .build())
-        .build();
+    return JsonFactory.builder().streamReadConstraints(limits.constraints()).build();
   }
 
   /** One traversal: the parser positioned on a value's first token. */
