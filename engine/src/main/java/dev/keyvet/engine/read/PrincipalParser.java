@@ -236,7 +236,8 @@ public final class PrincipalParser {
 
   /** The known partition spelt {@code text[4, end)} as its shared constant, or null. */
   private static String knownPartition(String text, int end) {
-    for (String p : KNOWN_PARTITIONS) {
+    for (int i = 0; i < KNOWN_PARTITIONS.size(); i++) {
+      String p = KNOWN_PARTITIONS.get(i);
       if (p.length() == end - 4 && text.startsWith(p, 4)) {
         return p;
       }
@@ -244,7 +245,7 @@ public final class PrincipalParser {
     return null;
   }
 
-  private static final String[] KNOWN_PARTITIONS = {"aws", "aws-cn", "aws-us-gov"};
+  private static final List<String> KNOWN_PARTITIONS = List.of("aws", "aws-cn", "aws-us-gov");
 
   /** True when {@code text[from, to)} is all ASCII digits. */
   private static boolean digits(String text, int from, int to) {
