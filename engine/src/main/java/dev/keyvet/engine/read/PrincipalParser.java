@@ -31,8 +31,8 @@ public final class PrincipalParser {
 
   /**
    * As {@link #parse(String, String, SourceSpan, Consumer)}; {@code markup} false promises that
-   * {@code text} holds none of {@code $}, {@code <} and <code>{</code>, so it is not searched for
-   * placeholders.
+   * {@code text} holds none of {@code $}, {@code <} and the opening brace, so it is not searched
+   * for placeholders.
    */
   static Principal parse(
       String family, String text, boolean markup, SourceSpan span, Consumer<Diagnostic> sink) {

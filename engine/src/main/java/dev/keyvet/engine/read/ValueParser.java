@@ -36,7 +36,7 @@ final class ValueParser {
 
   /**
    * As {@link #parse(OperatorFamily, String, boolean, SourceSpan, Consumer)}; {@code markup} false
-   * promises that {@code text} holds none of {@code $}, {@code <} and <code>{</code>.
+   * promises that {@code text} holds none of {@code $}, {@code <} and the opening brace.
    */
   static TypedValue parse(
       OperatorFamily family,
