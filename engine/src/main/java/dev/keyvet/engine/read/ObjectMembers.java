@@ -89,10 +89,11 @@ final class ObjectMembers {
   }
 
   /**
-   * The kept member whose name equals {@code n} ignoring case, or null. A case-insensitive scan of
-   * the kept names; once the object has {@value #HASHED_MEMBERS} kept members, a set of the names
-   * folded to lower case as they were then, plus every later name looked up, decides first whether
-   * to scan at all.
+   * The kept member whose name equals {@code n} ignoring case, or null: a case-insensitive scan of
+   * the kept names. Once {@value #HASHED_MEMBERS} members are kept, a set of lower-cased names
+   * answers first and the scan only confirms a hit. The set holds the names kept when it was made
+   * and every name looked up after the lookup that made it, so a repeat of that one name is not
+   * caught; the rule is kept as it is so that results do not change.
    */
   private String earlier(String n) {
     if (folded == null) {

@@ -23,9 +23,10 @@ import tools.jackson.core.json.JsonFactory;
  * all.
  *
  * <p>A document is a policy only if it is JSON throughout: a syntax error ends the read with one
- * KP001 at the exact position and nothing else, and exceeding a {@link ReadLimits} bound ends it
- * with KP003 (nesting) or KP012 (size). Otherwise the findings are the KP002s in document order,
- * then the builder's. Thread-safe and reusable.
+ * KP001 at the exact position, and exceeding a {@link ReadLimits} bound ends it with KP003
+ * (nesting) or KP012 (size); only the KP002s found before that point are reported with it, no
+ * finding about the policy. Otherwise the findings are the KP002s in document order, then the
+ * builders'. Thread-safe and reusable.
  */
 final class PolicyParser {
   private final JsonFactory factory;

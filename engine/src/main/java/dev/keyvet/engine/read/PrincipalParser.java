@@ -21,9 +21,6 @@ public final class PrincipalParser {
   public static final List<String> FAMILIES =
       List.of("AWS", "Service", "Federated", "CanonicalUser");
 
-  private static final Pattern SERVICE =
-      Pattern.compile("[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*\\.amazonaws\\.com(\\.cn)?");
-
   private static final Pattern UNIQUE_ID = Pattern.compile("A[A-Z]{3}[A-Z0-9]{12,}");
 
   /** Classifies {@code text}, written under {@code family}, reporting problems to {@code sink}. */
@@ -34,8 +31,8 @@ public final class PrincipalParser {
 
   /**
    * As {@link #parse(String, String, SourceSpan, Consumer)}; {@code markup} false promises that
-   * {@code text} holds none of {@code $}, {@code <} and <code>{</code>, so it is not searched for
-   * placeholders.
+   * {@code text} holds none of {@code $}, {@code <} and the opening brace, so it is not searched
+   * for placeholders.
    */
   static Principal parse(
       String family, String text, boolean markup, SourceSpan span, Consumer<Diagnostic> sink) {
@@ -57,7 +54,7 @@ public final class PrincipalParser {
       case "AWS":
         return aws(text, span, sink);
       case "Service":
-        if (SERVICE.matcher(text).matches()) {
+        if (isServiceName(text)) {
           return new Principal.Service(text, span);
         }
         return invalid(
@@ -76,6 +73,39 @@ public final class PrincipalParser {
       default:
         throw new IllegalArgumentException("unknown principal family " + family);
     }
+  }
+
+  private static final String SERVICE_SUFFIX = ".amazonaws.com";
+  private static final String CHINA_SERVICE_SUFFIX = ".amazonaws.com.cn";
+
+  /**
+   * True for a service principal name: dot-separated labels of lower-case letters, digits and
+   * hyphens (none starting with a hyphen), then {@code .amazonaws.com} or {@code
+   * .amazonaws.com.cn}. The same language as {@code
+   * [a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*\.amazonaws\.com(\.cn)?}, without a regex.
+   */
+  static boolean isServiceName(String text) {
+    if (text.endsWith(CHINA_SERVICE_SUFFIX)) {
+      return labels(text, text.length() - CHINA_SERVICE_SUFFIX.length());
+    }
+    return text.endsWith(SERVICE_SUFFIX) && labels(text, text.length() - SERVICE_SUFFIX.length());
+  }
+
+  /** True when {@code text[0, end)} is one or more labels joined by single dots. */
+  private static boolean labels(String text, int end) {
+    boolean labelStart = true;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (c == '.' && !labelStart) {
+        labelStart = true;
+      } else if (alnum || (c == '-' && !labelStart)) {
+        labelStart = false;
+      } else {
+        return false;
+      }
+    }
+    return !labelStart;
   }
 
   private static Principal aws(String text, SourceSpan span, Consumer<Diagnostic> sink) {
@@ -206,7 +236,8 @@ public final class PrincipalParser {
 
   /** The known partition spelt {@code text[4, end)} as its shared constant, or null. */
   private static String knownPartition(String text, int end) {
-    for (String p : KNOWN_PARTITIONS) {
+    for (int i = 0; i < KNOWN_PARTITIONS.size(); i++) {
+      String p = KNOWN_PARTITIONS.get(i);
       if (p.length() == end - 4 && text.startsWith(p, 4)) {
         return p;
       }
@@ -214,7 +245,7 @@ public final class PrincipalParser {
     return null;
   }
 
-  private static final String[] KNOWN_PARTITIONS = {"aws", "aws-cn", "aws-us-gov"};
+  private static final List<String> KNOWN_PARTITIONS = List.of("aws", "aws-cn", "aws-us-gov");
 
   /** True when {@code text[from, to)} is all ASCII digits. */
   private static boolean digits(String text, int from, int to) {

@@ -17,7 +17,7 @@ final class ResourceParser {
 
   /**
    * The template for {@code text}, reporting problems to {@code sink}; {@code markup} false
-   * promises that {@code text} holds none of {@code $}, {@code <} and <code>{</code>.
+   * promises that {@code text} holds none of {@code $}, {@code <} and the opening brace.
    */
   static Template parse(
       String text,

@@ -38,7 +38,7 @@ final class StatementBuilder {
   private static final int PRINCIPAL = 0;
   private static final int ACTION = 1;
   private static final int RESOURCE = 2;
-  private static final String[] PLAIN = {"Principal", "Action", "Resource"};
+  private static final List<String> PLAIN = List.of("Principal", "Action", "Resource");
 
   private final ElementReader in;
   private final TokenCursor cursor;
@@ -215,13 +215,13 @@ final class StatementBuilder {
 
   private void tentative(int element, int slot) {
     if (tentative == null) {
-      tentative = new Tentative[PLAIN.length];
+      tentative = new Tentative[PLAIN.size()];
     }
     tentative[element] = new Tentative(slot, in.findings.mark(), obj.nameSpan());
   }
 
   private static Diagnostic bothForms(int element, SourceSpan negatedName) {
-    String plain = PLAIN[element];
+    String plain = PLAIN.get(element);
     return Diagnostic.of(
             Code.KP003, negatedName, "statement has both `" + plain + "` and `Not" + plain + "`")
         .withHelp("use one of them");

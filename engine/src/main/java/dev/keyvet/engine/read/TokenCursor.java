@@ -99,8 +99,8 @@ final class TokenCursor {
   }
 
   /**
-   * False when the string last read certainly holds none of {@code $}, {@code <} and <code>{
-   * </code>, so it holds no placeholder and no policy variable; true when it may.
+   * False when the string last read certainly holds none of {@code $}, {@code <} and the opening
+   * brace, so it holds no placeholder and no policy variable; true when it may.
    */
   boolean markup() {
     return !scannedPlain || (scannedFlags & MARKUP) != 0;
@@ -400,7 +400,7 @@ final class TokenCursor {
   /** The characters below 64 a string scan stops at: controls, {@code "}, {@code $}, {@code <}. */
   private static final long NOTABLE_LOW = 0xFFFF_FFFFL | 1L << '"' | 1L << '$' | 1L << '<';
 
-  /** The characters from 64 to 127 a string scan stops at: {@code \} and <code>{</code>. */
+  /** The characters from 64 to 127 a string scan stops at: the backslash and the opening brace. */
   private static final long NOTABLE_HIGH = 1L << ('\\' - 64) | 1L << ('{' - 64);
 
   /** True for a closing quote, an escape, a control character or markup: one test per character. */

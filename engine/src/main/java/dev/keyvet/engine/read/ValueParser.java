@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Interprets a condition value under its operator's family, reporting values that do not parse
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  */
 final class ValueParser {
   private ValueParser() {}
-
-  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   /**
    * The value of {@code text} under {@code family} (null for an unknown operator), reporting
@@ -39,7 +36,7 @@ final class ValueParser {
 
   /**
    * As {@link #parse(OperatorFamily, String, boolean, SourceSpan, Consumer)}; {@code markup} false
-   * promises that {@code text} holds none of {@code $}, {@code <} and <code>{</code>.
+   * promises that {@code text} holds none of {@code $}, {@code <} and the opening brace.
    */
   static TypedValue parse(
       OperatorFamily family,
@@ -125,7 +122,7 @@ final class ValueParser {
   static TypedValue typed(OperatorFamily family, String text) {
     switch (family) {
       case NUMERIC:
-        return NUMBER.matcher(text).matches()
+        return isDecimal(text)
             ? new TypedValue.Num(new BigDecimal(text))
             : new TypedValue.Invalid("`" + text + "` is not a number");
       case DATE:
@@ -162,6 +159,36 @@ final class ValueParser {
       default:
         throw new IllegalArgumentException("not a typed family: " + family);
     }
+  }
+
+  /**
+   * True for an optional minus, digits, and optionally a point and more digits: the language of
+   * {@code -?\d+(\.\d+)?} (ASCII digits), without a regex.
+   */
+  static boolean isDecimal(String text) {
+    int i = text.startsWith("-") ? 1 : 0;
+    int intStart = i;
+    while (i < text.length() && isDigit(text.charAt(i))) {
+      i++;
+    }
+    if (i == intStart) {
+      return false;
+    }
+    if (i == text.length()) {
+      return true;
+    }
+    if (text.charAt(i) != '.') {
+      return false;
+    }
+    int fracStart = ++i;
+    while (i < text.length() && isDigit(text.charAt(i))) {
+      i++;
+    }
+    return i > fracStart && i == text.length();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static TypedValue bool(String text, String operator) {
