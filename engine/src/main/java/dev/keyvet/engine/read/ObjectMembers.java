@@ -91,9 +91,8 @@ final class ObjectMembers {
   /**
    * The kept member whose name equals {@code n} ignoring case, or null: a case-insensitive scan of
    * the kept names. Once {@value #HASHED_MEMBERS} members are kept, a set of lower-cased names
-   * answers first and the scan only confirms a hit. The set holds the names kept when it was made
-   * and every name looked up after the lookup that made it, so a repeat of that one name is not
-   * caught; the rule is kept as it is so that results do not change.
+   * answers first and the scan only confirms a hit. The set holds every name kept or looked up,
+   * including the one whose lookup made it.
    */
   private String earlier(String n) {
     if (folded == null) {
@@ -103,6 +102,7 @@ final class ObjectMembers {
         for (int i = base; i < cursor.nameCount(); i++) {
           folded.add(cursor.name(i).toLowerCase(Locale.ROOT));
         }
+        folded.add(n.toLowerCase(Locale.ROOT));
       }
       return found;
     }

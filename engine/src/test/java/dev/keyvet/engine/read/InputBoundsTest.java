@@ -117,4 +117,17 @@ class InputBoundsTest {
     assertThat(codes).hasSize(6);
     assertThat(codes.get(5).message()).startsWith("45 more characters");
   }
+
+  @Test
+  void read_duplicateAfterSixteenMembers_isStillReported() {
+    StringBuilder sb =
+        new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[],\"Condition\":{");
+    for (int i = 0; i < 20; i++) {
+      sb.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+    }
+    sb.append(",\"k16\":2}}");
+    assertThat(reader.read("dup.json", sb.toString()).diagnostics())
+        .extracting(Diagnostic::code)
+        .contains(Code.KP002);
+  }
 }
