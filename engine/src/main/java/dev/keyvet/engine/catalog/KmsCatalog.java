@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,18 @@ public final class KmsCatalog {
   private final List<String> conditionKeyNames;
   private final List<String> prefixKeyNames;
   private final List<String> commonKeyResourceKeys;
+  private final Map<String, Integer> indexByLowerName;
+
+  /**
+   * What each distinct action pattern matches, computed once. Patterns repeat across policies
+   * ({@code kms:*}, {@code kms:Decrypt}), so the cache stays small; it stops growing at {@link
+   * #PATTERN_CACHE_LIMIT} entries so that a stream of arbitrary input cannot grow it without bound.
+   */
+  private final Map<String, ActionSet> actionSets = new ConcurrentHashMap<>();
+
+  private final Map<String, List<KmsAction>> matchingCache = new ConcurrentHashMap<>();
+
+  private static final int PATTERN_CACHE_LIMIT = 4096;
 
   KmsCatalog(List<KmsAction> actions, List<ConditionKeyDef> keys, List<String> commonKeys) {
     this.conditionKeys = List.copyOf(keys);
@@ -70,6 +83,15 @@ public final class KmsCatalog {
       }
     }
     this.actionsByLowerName = Map.copyOf(actionsByName);
+    Map<String, Integer> indexes = new HashMap<>();
+    for (int i = 0; i < this.actions.size(); i++) {
+      KmsAction a = this.actions.get(i);
+      indexes.put(a.name(), i);
+      indexes.put(lower(a.name()), i);
+      indexes.put(a.qualifiedName(), i);
+      indexes.put(lower(a.qualifiedName()), i);
+    }
+    this.indexByLowerName = Map.copyOf(indexes);
     this.grantOperations = Collections.unmodifiableSet(grantable);
     this.actionNames = this.actions.stream().map(KmsAction::qualifiedName).toList();
     this.bareActionNames = this.actions.stream().map(KmsAction::name).toList();
@@ -114,6 +136,10 @@ public final class KmsCatalog {
    * {@code s3:Get*} none); a pattern without one against the bare name.
    */
   public List<KmsAction> actionsMatching(String pattern) {
+    List<KmsAction> cached = matchingCache.get(pattern);
+    if (cached != null) {
+      return cached;
+    }
     boolean qualified = pattern.indexOf(':') >= 0;
     List<KmsAction> out = new ArrayList<>();
     for (KmsAction a : actions) {
@@ -121,7 +147,66 @@ public final class KmsCatalog {
         out.add(a);
       }
     }
-    return List.copyOf(out);
+    List<KmsAction> result = List.copyOf(out);
+    if (matchingCache.size() < PATTERN_CACHE_LIMIT) {
+      matchingCache.put(pattern, result);
+    }
+    return result;
+  }
+
+  /**
+   * The actions an {@code Action} pattern covers when the evaluator reads it: the pattern is
+   * matched, ignoring case, against {@code kms:Name}, so a pattern without a service prefix (other
+   * than {@code *}) covers nothing. Cached per distinct pattern.
+   */
+  public ActionSet actionSet(String pattern) {
+    ActionSet cached = actionSets.get(pattern);
+    if (cached != null) {
+      return cached;
+    }
+    long[] bits = new long[ActionSet.words(this)];
+    for (int i = 0; i < actions.size(); i++) {
+      if (Wildcards.matches(pattern, actions.get(i).qualifiedName(), true)) {
+        bits[i >> 6] |= 1L << (i & 63);
+      }
+    }
+    ActionSet result = new ActionSet(this, bits);
+    if (actionSets.size() < PATTERN_CACHE_LIMIT) {
+      actionSets.put(pattern, result);
+    }
+    return result;
+  }
+
+  /** The actions that satisfy {@code test}. */
+  public ActionSet actionSet(java.util.function.Predicate<KmsAction> test) {
+    long[] bits = new long[ActionSet.words(this)];
+    for (int i = 0; i < actions.size(); i++) {
+      if (test.test(actions.get(i))) {
+        bits[i >> 6] |= 1L << (i & 63);
+      }
+    }
+    return new ActionSet(this, bits);
+  }
+
+  /** The union of {@link #actionSet(String)} over {@code patterns}. */
+  public ActionSet actionSet(Iterable<String> patterns) {
+    ActionSet out = ActionSet.empty(this);
+    for (String p : patterns) {
+      out = out.union(actionSet(p));
+    }
+    return out;
+  }
+
+  /**
+   * The catalogue position of the action named {@code name} (bare or {@code kms:}, any case), or
+   * -1.
+   */
+  public int indexOf(String name) {
+    Integer i = indexByLowerName.get(name);
+    if (i == null) {
+      i = indexByLowerName.get(lower(name));
+    }
+    return i == null ? -1 : i;
   }
 
   /** Every action as written in policies ({@code kms:Decrypt}), in catalogue order. */

@@ -51,6 +51,28 @@ public record Caller(
    */
   public static Caller parse(String text) {
     Objects.requireNonNull(text, "text");
+    Caller known = PARSED.get(text);
+    if (known != null) {
+      return known;
+    }
+    Caller parsed = parseUncached(text);
+    if (PARSED.size() < PARSED_LIMIT) {
+      PARSED.put(text, parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * Callers already parsed: rules and scenarios name the same principals again and again. The cache
+   * stops growing at {@link #PARSED_LIMIT} entries, so arbitrary input cannot grow it without
+   * bound; callers are immutable, so sharing them is safe.
+   */
+  private static final java.util.Map<String, Caller> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int PARSED_LIMIT = 4096;
+
+  private static Caller parseUncached(String text) {
     if (Arn.isAccountId(text)) {
       return root("aws", text);
     }

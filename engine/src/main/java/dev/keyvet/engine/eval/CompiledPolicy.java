@@ -5,7 +5,7 @@ import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.read.ReadResult;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,17 +40,19 @@ public final class CompiledPolicy implements PolicyMatcher {
     }
     int actions = KmsCatalog.get().actions().size();
     this.byAction = new int[actions][];
+    int[] hits = new int[statements.length];
     for (int a = 0; a < actions; a++) {
-      List<Integer> hits = new ArrayList<>();
-      EvalRequestProbe probe = new EvalRequestProbe(a);
+      int n = 0;
       for (int i = 0; i < statements.length; i++) {
-        if (!statements[i].inert && statements[i].action(probe.request)) {
-          hits.add(i);
+        if (!statements[i].inert && statements[i].coversActionIndex(a)) {
+          hits[n++] = i;
         }
       }
-      byAction[a] = hits.stream().mapToInt(Integer::intValue).toArray();
+      byAction[a] = n == 0 ? NONE : Arrays.copyOf(hits, n);
     }
   }
+
+  private static final int[] NONE = new int[0];
 
   /**
    * Compiles what the reader produced. Error diagnostics that leave the policy's meaning in doubt
@@ -98,15 +100,6 @@ public final class CompiledPolicy implements PolicyMatcher {
         continue;
       }
       sink.accept(i, s.effect, pm);
-    }
-  }
-
-  /** A request that carries only an action, for building the action index. */
-  private static final class EvalRequestProbe {
-    final EvalRequest request;
-
-    EvalRequestProbe(int actionIndex) {
-      this.request = EvalRequest.forActionIndex(actionIndex);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.keyvet.engine.eval;
 
-import dev.keyvet.engine.catalog.KmsAction;
 import dev.keyvet.engine.catalog.KmsCatalog;
 import dev.keyvet.engine.model.Condition;
 import dev.keyvet.engine.model.Effect;
@@ -74,20 +73,14 @@ final class CompiledStatement {
     this.anyPrincipal = any;
     this.invalidPrincipal = invalid;
     this.notPrincipal = s.principal() != null && s.principal().negated();
-    List<KmsAction> catalog = KmsCatalog.get().actions();
-    this.actionBits = new long[(catalog.size() + 63) / 64];
     List<String> patterns = new ArrayList<>();
     this.notAction = s.action() != null && s.action().negated();
     if (s.action() != null) {
       for (Text t : s.action().patterns()) {
         patterns.add(t.value());
-        for (int i = 0; i < catalog.size(); i++) {
-          if (Wildcards.matches(t.value(), catalog.get(i).qualifiedName(), true)) {
-            actionBits[i >> 6] |= 1L << (i & 63);
-          }
-        }
       }
     }
+    this.actionBits = KmsCatalog.get().actionSet(patterns).toBits();
     this.actionPatterns = patterns.toArray(new String[0]);
     this.notResource = s.resource() != null && s.resource().negated();
     boolean anyRes = false;
@@ -115,6 +108,11 @@ final class CompiledStatement {
   }
 
   /** True when the action element covers the request's action. */
+  /** True when the action element covers the catalogue action at {@code index}. */
+  boolean coversActionIndex(int index) {
+    return ((actionBits[index >> 6] & (1L << (index & 63))) != 0) != notAction;
+  }
+
   boolean action(EvalRequest r) {
     boolean listed;
     if (r.actionIndex >= 0) {

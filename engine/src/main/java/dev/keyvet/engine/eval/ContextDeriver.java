@@ -6,7 +6,6 @@ import dev.keyvet.engine.catalog.ResourceKind;
 import dev.keyvet.engine.model.Arn;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,14 +53,15 @@ public final class ContextDeriver {
     KmsAction kms = KmsCatalog.get().action(action).orElse(null);
     if (resource != null && kms != null && kms.resource() != ResourceKind.NONE) {
       b.putIfAbsent("aws:ResourceAccount", resourceAccount);
-      Arn.tryParse(resource)
-          .filter(a -> !a.region().isEmpty())
-          .ifPresent(a -> b.putIfAbsent("aws:RequestedRegion", a.region()));
+      String region = regionOf(resource);
+      if (!region.isEmpty()) {
+        b.putIfAbsent("aws:RequestedRegion", region);
+      }
     }
     List<String> ecKeys = new ArrayList<>();
     for (RequestContext.Entry e : given.entries()) {
-      if (e.key().toLowerCase(Locale.ROOT).startsWith("kms:encryptioncontext:")) {
-        ecKeys.add(e.key().substring("kms:EncryptionContext:".length()));
+      if (e.key().regionMatches(true, 0, EC_PREFIX, 0, EC_PREFIX.length())) {
+        ecKeys.add(e.key().substring(EC_PREFIX.length()));
       }
     }
     if (!ecKeys.isEmpty()) {
@@ -74,6 +74,21 @@ public final class ContextDeriver {
   }
 
   /** KMS fills request-parameter keys with the parameter's default when it is omitted. */
+  private static final String EC_PREFIX = "kms:EncryptionContext:";
+
+  /** The last resource whose region was asked for, and that region: callers ask about one key. */
+  private static volatile String[] lastRegion = {"", ""};
+
+  private static String regionOf(String resource) {
+    String[] last = lastRegion;
+    if (last[0].equals(resource)) {
+      return last[1];
+    }
+    String region = Arn.tryParse(resource).map(Arn::region).orElse("");
+    lastRegion = new String[] {resource, region};
+    return region;
+  }
+
   private static void defaults(String action, RequestContext.Builder b) {
     if (ENCRYPTION_ALGORITHM_ACTIONS.contains(action)) {
       b.putIfAbsent("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");

@@ -2,7 +2,6 @@ package dev.keyvet.engine.eval;
 
 import dev.keyvet.engine.catalog.KmsAction;
 import dev.keyvet.engine.catalog.KmsCatalog;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,34 +23,11 @@ final class EvalRequest {
     this.context = request.context();
     this.hasBoundary = hasBoundary;
     KmsCatalog catalog = KmsCatalog.get();
-    KmsAction a = catalog.action(request.action()).orElse(null);
+    int index = catalog.indexOf(request.action());
+    KmsAction a = index < 0 ? null : catalog.actions().get(index);
     this.kmsAction = a;
     this.action = a != null ? a.qualifiedName() : request.action();
-    this.actionIndex = a == null ? -1 : indexOf(catalog.actions(), a);
-  }
-
-  private EvalRequest(int actionIndex) {
-    this.request = null;
-    this.caller = null;
-    this.context = RequestContext.EMPTY;
-    this.hasBoundary = false;
-    this.kmsAction = KmsCatalog.get().actions().get(actionIndex);
-    this.action = kmsAction.qualifiedName();
-    this.actionIndex = actionIndex;
-  }
-
-  /** A request that names only an action; for indexing statements by action. */
-  static EvalRequest forActionIndex(int actionIndex) {
-    return new EvalRequest(actionIndex);
-  }
-
-  private static int indexOf(List<KmsAction> actions, KmsAction a) {
-    for (int i = 0; i < actions.size(); i++) {
-      if (actions.get(i).name().equals(a.name())) {
-        return i;
-      }
-    }
-    return -1;
+    this.actionIndex = index;
   }
 
   /** The single value of a context key for a policy variable, or null when absent or multi. */

@@ -32,9 +32,27 @@ public final class RequestContext {
     this.entries = entries;
   }
 
+  /**
+   * Lower-case forms of the keys seen so far: the same few dozen keys are looked up again and
+   * again. Bounded, so arbitrary input cannot grow it without limit.
+   */
+  private static final Map<String, String> LOWER = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String lower(String key) {
+    String known = LOWER.get(key);
+    if (known != null) {
+      return known;
+    }
+    String l = key.toLowerCase(Locale.ROOT);
+    if (LOWER.size() < 1024) {
+      LOWER.put(key, l);
+    }
+    return l;
+  }
+
   /** The entry for {@code key} (any case), or null when absent. */
   public Entry entry(String key) {
-    return entries.get(key.toLowerCase(Locale.ROOT));
+    return entries.get(lower(key));
   }
 
   /** The entry for a key already in lower case; the evaluator's fast path. */
@@ -75,6 +93,17 @@ public final class RequestContext {
     return new Builder();
   }
 
+  /** Equal when both hold the same entries (key as written, values, list form), in any order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RequestContext other && entries.equals(other.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
   @Override
   public String toString() {
     return entries.values().toString();
@@ -88,19 +117,19 @@ public final class RequestContext {
 
     /** A single-valued key. */
     public Builder put(String key, String value) {
-      entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, List.of(value), false));
+      entries.put(lower(key), new Entry(key, List.of(value), false));
       return this;
     }
 
     /** A multi-valued key (possibly empty). */
     public Builder put(String key, List<String> values) {
-      entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, new ArrayList<>(values), true));
+      entries.put(lower(key), new Entry(key, new ArrayList<>(values), true));
       return this;
     }
 
     /** Puts {@code value} unless the key is already present. */
     public Builder putIfAbsent(String key, String value) {
-      if (!entries.containsKey(key.toLowerCase(Locale.ROOT))) {
+      if (!entries.containsKey(lower(key))) {
         put(key, value);
       }
       return this;
@@ -108,7 +137,7 @@ public final class RequestContext {
 
     /** Puts {@code values} as a list unless the key is already present. */
     public Builder putIfAbsent(String key, List<String> values) {
-      if (!entries.containsKey(key.toLowerCase(Locale.ROOT))) {
+      if (!entries.containsKey(lower(key))) {
         put(key, values);
       }
       return this;
@@ -116,7 +145,7 @@ public final class RequestContext {
 
     /** True when the key is present. */
     public boolean has(String key) {
-      return entries.containsKey(key.toLowerCase(Locale.ROOT));
+      return entries.containsKey(lower(key));
     }
 
     public RequestContext build() {

@@ -23,12 +23,17 @@ import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.SetQualifier;
 import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.read.ReadResult;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything a rule may look at: the file as read (model and reader diagnostics), the
  * configuration, the KMS catalogue, and the evaluator, through which semantic rules ask "may this
  * principal do this?" rather than re-implementing policy semantics.
+ *
+ * <p>One context serves one lint of one file, on one thread: it remembers the compiled policy and
+ * every decision asked of it, since many rules ask the same questions.
  */
 public final class LintContext {
   /** The account used for the key when neither configuration nor policy names one. */
@@ -40,14 +45,19 @@ public final class LintContext {
   private final ReadResult read;
   private final LintConfig config;
   private final String keyAccount;
+  private final String keyArn;
   private final Authorizer authorizer = new Authorizer();
   private CompiledPolicy compiled;
+  private PolicySet policies;
+  private final Map<DecisionKey, Evaluation> decisions = new HashMap<>();
+  private final Map<Object, Object> memo = new HashMap<>();
 
   public LintContext(ReadResult read, LintConfig config) {
     this.read = Objects.requireNonNull(read, "read");
     this.config = Objects.requireNonNull(config, "config");
     this.keyAccount =
         config.keyAccount().isEmpty() ? inferKeyAccount(read.policy()) : config.keyAccount();
+    this.keyArn = "arn:aws:kms:us-east-1:" + keyAccount + ":key/" + KEY_ID;
   }
 
   public String file() {
@@ -83,7 +93,7 @@ public final class LintContext {
 
   /** The ARN standing for this key in evaluator questions. */
   public String keyArn() {
-    return "arn:aws:kms:us-east-1:" + keyAccount + ":key/" + KEY_ID;
+    return keyArn;
   }
 
   /**
@@ -92,14 +102,43 @@ public final class LintContext {
    * identity allow, so that only the key policy's share of the decision shows).
    */
   public Evaluation decide(String principal, String action, RequestContext context) {
+    DecisionKey key = new DecisionKey(principal, action, context);
+    Evaluation known = decisions.get(key);
+    if (known != null) {
+      return known;
+    }
     Caller caller = Caller.parse(principal);
     RequestContext ctx = ContextDeriver.derive(caller, action, keyArn(), keyAccount, context);
-    PolicySet.Builder set = PolicySet.builder().keyPolicy(compiledKeyPolicy());
-    set.identityPolicy(IdentityAllowAll.POLICY);
+    if (policies == null) {
+      policies =
+          PolicySet.builder()
+              .keyPolicy(compiledKeyPolicy())
+              .identityPolicy(IdentityAllowAll.POLICY)
+              .build();
+    }
     // The fast path: rules need the decision and its deciding statements, never near misses.
-    return authorizer.decide(
-        set.build(), new AccessRequest(caller, action, keyArn(), keyAccount, ctx));
+    Evaluation e =
+        authorizer.decide(policies, new AccessRequest(caller, action, keyArn(), keyAccount, ctx));
+    decisions.put(key, e);
+    return e;
   }
+
+  /**
+   * The value remembered under {@code key} for this lint, computing it the first time. Rules use it
+   * for facts several rules derive from the same statement; keys should be small records.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T remember(Object key, java.util.function.Supplier<T> compute) {
+    Object known = memo.get(key);
+    if (known == null) {
+      known = compute.get();
+      memo.put(key, known);
+    }
+    return (T) known;
+  }
+
+  /** One question asked of the evaluator; rules ask many of them more than once. */
+  private record DecisionKey(String principal, String action, RequestContext context) {}
 
   /** The key policy, compiled once per lint of this file. */
   public CompiledPolicy compiledKeyPolicy() {

@@ -1,14 +1,15 @@
 package dev.keyvet.engine.lint.rules;
 
+import dev.keyvet.engine.catalog.ActionSet;
 import dev.keyvet.engine.catalog.KmsAction;
 import dev.keyvet.engine.catalog.KmsCatalog;
 import dev.keyvet.engine.catalog.ResourceKind;
+import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.model.ActionElement;
 import dev.keyvet.engine.model.Effect;
 import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.model.Text;
-import dev.keyvet.engine.text.Wildcards;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,44 +78,58 @@ final class Actions {
    * {@code PutKeyPolicy}, {@code CreateGrant}, {@code ScheduleKeyDeletion} or {@code TagResource}.
    */
   static boolean isAdmin(String action) {
-    KmsAction a = KmsCatalog.get().action(action).orElse(null);
-    return a != null
-        && a.resource() != ResourceKind.NONE
-        && !USE.contains(action)
-        && !isRead(action)
-        && !action.equals("RetireGrant")
-        && !action.equals("SynchronizeMultiRegionKey");
+    return ADMIN.contains(action);
   }
 
-  /** The catalogue actions (bare names, catalogue order) the element covers; empty for null. */
-  static Set<String> covered(ActionElement e) {
-    Set<String> out = new LinkedHashSet<>();
+  /** The actions {@link #isAdmin(String)} accepts. */
+  static final ActionSet ADMIN =
+      KmsCatalog.get()
+          .actionSet(
+              a ->
+                  a.resource() != ResourceKind.NONE
+                      && !USE.contains(a.name())
+                      && !isRead(a.name())
+                      && !a.name().equals("RetireGrant")
+                      && !a.name().equals("SynchronizeMultiRegionKey"));
+
+  /** The catalogue actions the element covers; empty for null. */
+  static ActionSet covered(ActionElement e) {
+    KmsCatalog catalog = KmsCatalog.get();
     if (e == null) {
-      return out;
+      return catalog.actionSet(List.of());
     }
-    for (KmsAction a : KmsCatalog.get().actions()) {
-      if (!patternsMatching(e, a.name()).isEmpty() != e.negated()) {
-        out.add(a.name());
-      }
+    ActionSet listed = catalog.actionSet(List.of());
+    for (Text t : e.patterns()) {
+      listed = listed.union(catalog.actionSet(t.value()));
     }
-    return out;
+    return e.negated() ? listed.complement() : listed;
   }
+
+  /** The catalogue actions statement {@code s} covers, computed once per lint. */
+  static ActionSet covered(LintContext ctx, Statement s) {
+    return ctx.remember(new CoveredBy(s.index()), () -> covered(s.action()));
+  }
+
+  /** The memo key of what the statement at {@code index} covers. */
+  private record CoveredBy(int index) {}
 
   /** The actions on a key (not IAM-only ones) that statement {@code s} covers. */
-  static List<String> keyActions(Statement s) {
-    List<String> out = new ArrayList<>();
-    for (String name : covered(s.action())) {
-      if (KmsCatalog.get().action(name).orElseThrow().resource() != ResourceKind.NONE) {
-        out.add(name);
-      }
-    }
-    return out;
+  static List<String> keyActions(LintContext ctx, Statement s) {
+    return ctx.remember(
+        new KeyActionsOf(s.index()),
+        () -> List.copyOf(covered(ctx, s).intersection(ON_KEY).names()));
   }
 
+  /** The memo key of the key actions of the statement at {@code index}. */
+  private record KeyActionsOf(int index) {}
+
+  /** The actions whose resource is a key. */
+  private static final ActionSet ON_KEY =
+      KmsCatalog.get().actionSet(a -> a.resource() != ResourceKind.NONE);
+
   /** True when statement {@code s} covers action {@code name}. */
-  static boolean covers(Statement s, String name) {
-    return s.action() != null
-        && !patternsMatching(s.action(), name).isEmpty() != s.action().negated();
+  static boolean covers(LintContext ctx, Statement s, String name) {
+    return covered(ctx, s).contains(name);
   }
 
   /** The written patterns of {@code e} that match action {@code name}. */
@@ -130,7 +145,7 @@ final class Actions {
 
   /** True when the action pattern {@code pattern} matches {@code kms:name}. */
   static boolean matches(String pattern, String name) {
-    return Wildcards.matches(pattern, KmsAction.SERVICE_PREFIX + name, true);
+    return KmsCatalog.get().actionSet(pattern).contains(name);
   }
 
   /**
@@ -195,10 +210,10 @@ final class Actions {
   }
 
   /** The complete Allow statements of {@code policy} that cover {@code action}. */
-  static List<Statement> allowing(PolicyDocument policy, String action) {
+  static List<Statement> allowing(LintContext ctx, PolicyDocument policy, String action) {
     List<Statement> out = new ArrayList<>();
     for (Statement s : policy.statements()) {
-      if (s.effect() == Effect.ALLOW && s.isComplete() && covers(s, action)) {
+      if (s.effect() == Effect.ALLOW && s.isComplete() && covers(ctx, s, action)) {
         out.add(s);
       }
     }
@@ -206,8 +221,15 @@ final class Actions {
   }
 
   /** The key actions of {@code s}, the most telling ({@link #TELLING}) first. */
-  static List<String> ordered(Statement s) {
-    List<String> all = keyActions(s);
+  static List<String> ordered(LintContext ctx, Statement s) {
+    return ctx.remember(new OrderedOf(s.index()), () -> computeOrdered(ctx, s));
+  }
+
+  /** The memo key of {@link #ordered} for the statement at {@code index}. */
+  private record OrderedOf(int index) {}
+
+  private static List<String> computeOrdered(LintContext ctx, Statement s) {
+    List<String> all = keyActions(ctx, s);
     Set<String> out = new LinkedHashSet<>();
     for (String a : TELLING) {
       if (all.contains(a)) {

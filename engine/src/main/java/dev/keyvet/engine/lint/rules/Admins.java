@@ -30,7 +30,7 @@ final class Admins {
       if (s.effect() != Effect.ALLOW
           || s.principal() == null
           || s.principal().negated()
-          || !administers(s)) {
+          || !administers(ctx, s)) {
         continue;
       }
       for (Principal p : s.principal().principals()) {
@@ -62,12 +62,7 @@ final class Admins {
     return "AWS:" + arn;
   }
 
-  private static boolean administers(Statement s) {
-    for (String a : Actions.covered(s.action())) {
-      if (Actions.isAdmin(a)) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean administers(LintContext ctx, Statement s) {
+    return Actions.covered(ctx, s).intersects(Actions.ADMIN);
   }
 }

@@ -42,7 +42,7 @@ public final class AllowNotaction extends PolicyRule {
       }
       List<String> included = new ArrayList<>();
       for (String a : DANGEROUS) {
-        if (Actions.covers(s, a)) {
+        if (Actions.covers(ctx, s, a)) {
           included.add("`" + Actions.qualified(a) + "`");
         }
       }

@@ -9,7 +9,8 @@ import dev.keyvet.engine.model.Effect;
 import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -46,7 +47,7 @@ public final class CrossAccountUnscopedUse extends EvaluatorRule {
         continue;
       }
       RequestContext witness = Witness.of(s, k -> !Witness.useScope(k));
-      Set<Principal> reported = new HashSet<>();
+      Set<Principal> reported = Collections.newSetFromMap(new IdentityHashMap<>());
       for (Subject subject : Subject.of(ctx, s)) {
         boolean many = subject.standIn() && subject.bound();
         if (reported.contains(subject.principal())
@@ -54,7 +55,7 @@ public final class CrossAccountUnscopedUse extends EvaluatorRule {
           continue;
         }
         for (String action : Actions.SENSITIVE_USE) {
-          if (!Actions.covers(s, action)) {
+          if (!Actions.covers(ctx, s, action)) {
             continue;
           }
           Probe probe = Probe.ask(ctx, subject, action, witness);

@@ -131,7 +131,7 @@ public final class DenyBreaksServices extends EvaluatorRule {
     if (everyone) {
       callers.add(Subject.insider(ctx));
     }
-    List<String> actions = Actions.ordered(deny);
+    List<String> actions = Actions.ordered(ctx, deny);
     RequestContext onBehalf = viaService(deny);
     for (String caller : callers) {
       for (String action : actions) {

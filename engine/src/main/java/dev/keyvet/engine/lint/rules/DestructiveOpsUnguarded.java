@@ -9,8 +9,8 @@ import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -49,15 +49,15 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
 
   @Override
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
-    Set<Statement> destructive = new LinkedHashSet<>();
+    Set<Statement> destructive = Collections.newSetFromMap(new IdentityHashMap<>());
     for (String action : Actions.DESTRUCTIVE) {
-      destructive.addAll(Actions.allowing(policy, action));
+      destructive.addAll(Actions.allowing(ctx, policy, action));
     }
     for (Statement s : policy.statements()) {
       if (!destructive.contains(s)) {
         continue;
       }
-      Set<Principal> reported = new HashSet<>();
+      Set<Principal> reported = Collections.newSetFromMap(new IdentityHashMap<>());
       for (Subject subject : Subject.of(ctx, s)) {
         Principal p = subject.principal();
         if (Subject.isKeyRoot(ctx, p) || reported.contains(p)) {
@@ -81,7 +81,7 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
     List<String> names = new ArrayList<>();
     Probe first = null;
     for (String action : Actions.DESTRUCTIVE) {
-      if (!Actions.covers(s, action)) {
+      if (!Actions.covers(ctx, s, action)) {
         continue;
       }
       Probe probe = Probe.ask(ctx, subject, action, witness);
@@ -111,7 +111,7 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
 
   /** A finding when a declared administrator can schedule deletion in 7 days, or null. */
   private Finding noFloor(LintContext ctx, Statement s, Subject subject) {
-    if (!Actions.covers(s, "ScheduleKeyDeletion")) {
+    if (!Actions.covers(ctx, s, "ScheduleKeyDeletion")) {
       return null;
     }
     RequestContext witness =

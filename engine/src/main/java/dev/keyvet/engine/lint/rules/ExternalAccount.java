@@ -47,7 +47,7 @@ public final class ExternalAccount extends EvaluatorRule {
         continue;
       }
       RequestContext witness = Witness.of(s);
-      List<String> actions = Actions.ordered(s);
+      List<String> actions = Actions.ordered(ctx, s);
       Set<String> reported = new HashSet<>();
       for (Subject subject : Subject.of(ctx, s)) {
         if (!subject.bound() || !Trust.external(ctx, subject)) {

@@ -84,7 +84,7 @@ public final class ExternalAdmin extends EvaluatorRule {
   /** The first administrative action {@code subject} gets from {@code s}, or null. */
   private static Probe reachable(LintContext ctx, Statement s, Subject subject) {
     for (String action : ADMIN) {
-      if (!Actions.covers(s, action)) {
+      if (!Actions.covers(ctx, s, action)) {
         continue;
       }
       RequestContext witness =

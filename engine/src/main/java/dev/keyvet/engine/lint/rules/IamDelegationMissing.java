@@ -57,7 +57,7 @@ public final class IamDelegationMissing extends EvaluatorRule {
         entry = covering;
       }
       RequestContext witness = Witness.of(s, k -> !Witness.onBehalf(k));
-      for (String action : Actions.ordered(s)) {
+      for (String action : Actions.ordered(ctx, s)) {
         Probe probe = Probe.ask(ctx, root, action, witness);
         if (probe.allowed()) {
           return;

@@ -39,7 +39,7 @@ public final class LockoutBypassAllowed extends EvaluatorRule {
 
   @Override
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
-    for (Statement s : Actions.allowing(policy, "PutKeyPolicy")) {
+    for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
       RequestContext witness =
           Witness.of(s, k -> !k.equals("kms:bypasspolicylockoutsafetycheck")).toBuilder()
               .put(BYPASS, "true")

@@ -44,7 +44,7 @@ public final class LockoutFragileManager extends EvaluatorRule {
     Map<String, Probe> holders = new LinkedHashMap<>();
     Map<String, Statement> where = new LinkedHashMap<>();
     Map<String, Subject> who = new LinkedHashMap<>();
-    for (Statement s : Actions.allowing(policy, "PutKeyPolicy")) {
+    for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
       RequestContext witness = Witness.of(s);
       for (Subject subject : Subject.of(ctx, s)) {
         Probe probe = Probe.ask(ctx, subject, "PutKeyPolicy", witness);

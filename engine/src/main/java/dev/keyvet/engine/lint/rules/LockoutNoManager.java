@@ -44,7 +44,7 @@ public final class LockoutNoManager extends EvaluatorRule {
     if (root.allowed()) {
       return;
     }
-    for (Statement s : Actions.allowing(policy, "PutKeyPolicy")) {
+    for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
       RequestContext witness = Witness.of(s);
       for (Subject subject : Subject.of(ctx, s)) {
         if (Probe.ask(ctx, subject, "PutKeyPolicy", witness).allowed()) {

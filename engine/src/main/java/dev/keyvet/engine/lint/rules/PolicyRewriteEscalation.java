@@ -37,7 +37,7 @@ public final class PolicyRewriteEscalation extends EvaluatorRule {
   @Override
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
     Set<String> admins = Admins.of(ctx, policy);
-    for (Statement s : Actions.allowing(policy, "PutKeyPolicy")) {
+    for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
       RequestContext witness = Witness.of(s);
       Reachers.of(
           ctx,

@@ -38,7 +38,7 @@ public final class PublicPrincipal extends PolicyRule {
           || !s.isComplete()
           || s.principal().negated()
           || !s.conditions().isEmpty()
-          || Actions.keyActions(s).isEmpty()) {
+          || Actions.keyActions(ctx, s).isEmpty()) {
         continue;
       }
       for (Principal p : s.principal().principals()) {

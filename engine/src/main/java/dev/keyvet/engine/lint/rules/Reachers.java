@@ -4,7 +4,8 @@ import dev.keyvet.engine.eval.RequestContext;
 import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -29,7 +30,7 @@ final class Reachers {
       RequestContext witness,
       Predicate<Subject> skip,
       BiConsumer<Subject, Probe> found) {
-    Set<Principal> reported = new HashSet<>();
+    Set<Principal> reported = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Subject subject : Subject.of(ctx, s)) {
       if (skip.test(subject) || reported.contains(subject.principal())) {
         continue;

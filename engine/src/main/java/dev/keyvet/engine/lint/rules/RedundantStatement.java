@@ -57,8 +57,8 @@ public final class RedundantStatement extends PolicyRule {
         Statement earlier = statements.get(i);
         Shape a = Shape.of(earlier);
         if (a.effect() != b.effect()
-            || SubsumedAllow.strictlyContained(earlier, later)
-            || SubsumedAllow.strictlyContained(later, earlier)) {
+            || SubsumedAllow.strictlyContained(ctx, earlier, later)
+            || SubsumedAllow.strictlyContained(ctx, later, earlier)) {
           continue;
         }
         String how = difference(earlier, a, b);

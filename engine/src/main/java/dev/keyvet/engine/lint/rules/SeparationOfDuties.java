@@ -95,7 +95,7 @@ public final class SeparationOfDuties extends EvaluatorRule {
   /** The first administrative action a statement naming {@code subject} gives it, or null. */
   private static Probe administers(LintContext ctx, PolicyDocument policy, Subject subject) {
     for (String action : ADMINISTER) {
-      for (Statement s : Actions.allowing(policy, action)) {
+      for (Statement s : Actions.allowing(ctx, policy, action)) {
         if (entryIn(s, subject) == null) {
           continue;
         }
@@ -116,7 +116,7 @@ public final class SeparationOfDuties extends EvaluatorRule {
   private static String uses(LintContext ctx, PolicyDocument policy, Subject subject) {
     for (String action : Actions.SENSITIVE_USE) {
       for (Statement s : policy.statements()) {
-        if (s.effect() != Effect.ALLOW || !Actions.covers(s, action)) {
+        if (s.effect() != Effect.ALLOW || !Actions.covers(ctx, s, action)) {
           continue;
         }
         boolean names = entryIn(s, subject) != null;

@@ -88,7 +88,7 @@ public final class ServicePrincipalUnscoped extends PolicyRule {
       return null;
     }
     RequestContext witness = Witness.of(s, k -> !Witness.onBehalf(k));
-    for (String action : Actions.ordered(s)) {
+    for (String action : Actions.ordered(ctx, s)) {
       Probe probe = Probe.ask(ctx, svc.name(), action, witness);
       if (probe.allowedBy(s)) {
         return probe.evidence();

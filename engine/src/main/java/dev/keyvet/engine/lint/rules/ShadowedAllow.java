@@ -101,7 +101,7 @@ public final class ShadowedAllow extends EvaluatorRule {
 
   /** The first refusal when every request of {@code allow} is refused, else null. */
   private static Probe shadowed(LintContext ctx, Statement allow) {
-    List<String> actions = Actions.keyActions(allow);
+    List<String> actions = Actions.keyActions(ctx, allow);
     List<Subject> subjects = Subject.of(ctx, allow);
     if (actions.isEmpty() || subjects.isEmpty()) {
       return null;

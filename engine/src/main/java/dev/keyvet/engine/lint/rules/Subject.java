@@ -51,6 +51,13 @@ record Subject(
 
   /** The subjects of every principal entry of {@code s}; none for {@code NotPrincipal}. */
   static List<Subject> of(LintContext ctx, Statement s) {
+    return ctx.remember(new SubjectsOf(s.index()), () -> List.copyOf(compute(ctx, s)));
+  }
+
+  /** The memo key of the subjects of the statement at {@code index}. */
+  private record SubjectsOf(int index) {}
+
+  private static List<Subject> compute(LintContext ctx, Statement s) {
     List<Subject> out = new ArrayList<>();
     if (s.principal() == null || s.principal().negated()) {
       return out;

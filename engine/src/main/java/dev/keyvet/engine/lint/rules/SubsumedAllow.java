@@ -1,5 +1,6 @@
 package dev.keyvet.engine.lint.rules;
 
+import dev.keyvet.engine.catalog.ActionSet;
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.LintContext;
@@ -41,7 +42,7 @@ public final class SubsumedAllow extends PolicyRule {
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
     for (Statement s : policy.statements()) {
       for (Statement t : policy.statements()) {
-        if (t != s && strictlyContained(s, t)) {
+        if (t != s && strictlyContained(ctx, s, t)) {
           out.accept(
               finding(
                   ctx,
@@ -61,12 +62,12 @@ public final class SubsumedAllow extends PolicyRule {
   }
 
   /** True when Allow {@code inner} is contained in Allow {@code outer} but not the other way. */
-  static boolean strictlyContained(Statement inner, Statement outer) {
-    return contained(inner, outer) && !contained(outer, inner);
+  static boolean strictlyContained(LintContext ctx, Statement inner, Statement outer) {
+    return contained(ctx, inner, outer) && !contained(ctx, outer, inner);
   }
 
   /** True when every request Allow {@code inner} allows, Allow {@code outer} allows too. */
-  static boolean contained(Statement inner, Statement outer) {
+  static boolean contained(LintContext ctx, Statement inner, Statement outer) {
     if (inner.effect() != Effect.ALLOW
         || outer.effect() != Effect.ALLOW
         || !inner.isComplete()
@@ -75,8 +76,8 @@ public final class SubsumedAllow extends PolicyRule {
         || outer.principal().negated()) {
       return false;
     }
-    Set<String> innerActions = Actions.covered(inner.action());
-    if (innerActions.isEmpty() || !Actions.covered(outer.action()).containsAll(innerActions)) {
+    ActionSet innerActions = Actions.covered(ctx, inner);
+    if (innerActions.isEmpty() || !Actions.covered(ctx, outer).containsAll(innerActions)) {
       return false;
     }
     if (!principalsCovered(inner, outer) || !resourcesCovered(inner, outer)) {

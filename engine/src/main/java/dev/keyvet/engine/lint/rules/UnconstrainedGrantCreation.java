@@ -41,7 +41,7 @@ public final class UnconstrainedGrantCreation extends EvaluatorRule {
 
   @Override
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
-    for (Statement s : Actions.allowing(policy, "CreateGrant")) {
+    for (Statement s : Actions.allowing(ctx, policy, "CreateGrant")) {
       RequestContext witness = Witness.of(s, k -> !Witness.grantScope(k));
       Reachers.of(
           ctx,

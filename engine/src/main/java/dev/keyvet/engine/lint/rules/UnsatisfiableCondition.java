@@ -57,7 +57,7 @@ public final class UnsatisfiableCondition extends PolicyRule {
       if (s.action() == null || s.action().negated() || s.conditions().isEmpty()) {
         continue;
       }
-      List<String> actions = List.copyOf(Actions.covered(s.action()));
+      List<String> actions = Actions.covered(ctx, s).names();
       if (actions.isEmpty()) {
         continue;
       }

@@ -84,7 +84,7 @@ public final class WeakStarGuard extends EvaluatorRule {
   private static Probe outsiderProof(LintContext ctx, Statement s) {
     RequestContext witness = Witness.of(s);
     for (String caller : outsiders(s)) {
-      for (String action : Actions.ordered(s)) {
+      for (String action : Actions.ordered(ctx, s)) {
         Probe probe = Probe.ask(ctx, caller, action, witness);
         if (probe.allowedBy(s)) {
           return probe;
