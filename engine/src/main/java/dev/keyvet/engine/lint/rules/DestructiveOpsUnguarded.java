@@ -77,7 +77,7 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
 
   /** The destructive actions {@code subject} gets from {@code s}, as a finding, or null. */
   private Finding reachable(LintContext ctx, Statement s, Subject subject) {
-    RequestContext witness = Witness.of(s);
+    RequestContext witness = Witness.of(ctx, s);
     List<String> names = new ArrayList<>();
     Probe first = null;
     for (String action : Actions.DESTRUCTIVE) {

@@ -46,7 +46,7 @@ public final class ExternalAccount extends EvaluatorRule {
       if (s.effect() != Effect.ALLOW || !s.isComplete()) {
         continue;
       }
-      RequestContext witness = Witness.of(s);
+      RequestContext witness = Witness.of(ctx, s);
       List<String> actions = Actions.ordered(ctx, s);
       Set<String> reported = new HashSet<>();
       for (Subject subject : Subject.of(ctx, s)) {

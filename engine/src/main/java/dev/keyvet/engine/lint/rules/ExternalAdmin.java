@@ -88,7 +88,9 @@ public final class ExternalAdmin extends EvaluatorRule {
         continue;
       }
       RequestContext witness =
-          action.equals("CreateGrant") ? Witness.of(s, k -> !Witness.grantScope(k)) : Witness.of(s);
+          action.equals("CreateGrant")
+              ? Witness.of(s, k -> !Witness.grantScope(k))
+              : Witness.of(ctx, s);
       Probe probe = Probe.ask(ctx, subject, action, witness);
       if (probe.allowedBy(s)) {
         return probe;

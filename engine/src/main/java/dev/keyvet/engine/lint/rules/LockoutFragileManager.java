@@ -45,7 +45,7 @@ public final class LockoutFragileManager extends EvaluatorRule {
     Map<String, Statement> where = new LinkedHashMap<>();
     Map<String, Subject> who = new LinkedHashMap<>();
     for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
-      RequestContext witness = Witness.of(s);
+      RequestContext witness = Witness.of(ctx, s);
       for (Subject subject : Subject.of(ctx, s)) {
         Probe probe = Probe.ask(ctx, subject, "PutKeyPolicy", witness);
         if (!probe.allowed()) {

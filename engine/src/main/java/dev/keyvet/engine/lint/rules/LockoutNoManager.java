@@ -45,7 +45,7 @@ public final class LockoutNoManager extends EvaluatorRule {
       return;
     }
     for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
-      RequestContext witness = Witness.of(s);
+      RequestContext witness = Witness.of(ctx, s);
       for (Subject subject : Subject.of(ctx, s)) {
         if (Probe.ask(ctx, subject, "PutKeyPolicy", witness).allowed()) {
           return;

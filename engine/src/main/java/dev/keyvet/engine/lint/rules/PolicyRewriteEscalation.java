@@ -38,7 +38,7 @@ public final class PolicyRewriteEscalation extends EvaluatorRule {
   void check(LintContext ctx, PolicyDocument policy, Consumer<Finding> out) {
     Set<String> admins = Admins.of(ctx, policy);
     for (Statement s : Actions.allowing(ctx, policy, "PutKeyPolicy")) {
-      RequestContext witness = Witness.of(s);
+      RequestContext witness = Witness.of(ctx, s);
       Reachers.of(
           ctx,
           s,

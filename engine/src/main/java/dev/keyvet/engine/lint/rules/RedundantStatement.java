@@ -52,10 +52,10 @@ public final class RedundantStatement extends PolicyRule {
       if (later.effect() == null) {
         continue;
       }
-      Shape b = Shape.of(later);
+      Shape b = Shape.of(ctx, later);
       for (int i = 0; i < j; i++) {
         Statement earlier = statements.get(i);
-        Shape a = Shape.of(earlier);
+        Shape a = Shape.of(ctx, earlier);
         if (a.effect() != b.effect()
             || SubsumedAllow.strictlyContained(ctx, earlier, later)
             || SubsumedAllow.strictlyContained(ctx, later, earlier)) {

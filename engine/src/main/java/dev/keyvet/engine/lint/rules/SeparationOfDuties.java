@@ -102,7 +102,7 @@ public final class SeparationOfDuties extends EvaluatorRule {
         RequestContext witness =
             action.equals("CreateGrant")
                 ? Witness.of(s, k -> !Witness.grantScope(k))
-                : Witness.of(s);
+                : Witness.of(ctx, s);
         Probe probe = Probe.ask(ctx, subject, action, witness);
         if (probe.allowedBy(s)) {
           return probe;
@@ -124,7 +124,7 @@ public final class SeparationOfDuties extends EvaluatorRule {
           return action;
         }
         if ((names || hasAny(s)) && s.isComplete()) {
-          Probe probe = Probe.ask(ctx, subject, action, Witness.of(s));
+          Probe probe = Probe.ask(ctx, subject, action, Witness.of(ctx, s));
           if (probe.allowedDirectly(subject)) {
             return action;
           }

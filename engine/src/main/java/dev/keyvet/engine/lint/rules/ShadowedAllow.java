@@ -106,7 +106,7 @@ public final class ShadowedAllow extends EvaluatorRule {
     if (actions.isEmpty() || subjects.isEmpty()) {
       return null;
     }
-    RequestContext witness = Witness.of(allow);
+    RequestContext witness = Witness.of(ctx, allow);
     Probe first = null;
     for (Subject subject : subjects) {
       for (String action : actions) {
@@ -114,7 +114,7 @@ public final class ShadowedAllow extends EvaluatorRule {
         if (probe.notCrossAccount()) {
           continue;
         }
-        if (!probe.explicitlyDenied() || !certain(allow, probe.statement(), subject)) {
+        if (!probe.explicitlyDenied() || !certain(ctx, allow, probe.statement(), subject)) {
           return null;
         }
         first = first == null ? probe : first;
@@ -124,7 +124,8 @@ public final class ShadowedAllow extends EvaluatorRule {
   }
 
   /** True when Deny {@code deny} holds for every request of {@code allow} by {@code subject}. */
-  private static boolean certain(Statement allow, Statement deny, Subject subject) {
+  private static boolean certain(
+      LintContext ctx, Statement allow, Statement deny, Subject subject) {
     if (deny == null) {
       return false;
     }
@@ -134,8 +135,8 @@ public final class ShadowedAllow extends EvaluatorRule {
         return false;
       }
     }
-    Shape allowShape = Shape.of(allow);
-    Shape denyShape = Shape.of(deny);
+    Shape allowShape = Shape.of(ctx, allow);
+    Shape denyShape = Shape.of(ctx, deny);
     for (Condition c : deny.conditions()) {
       String key = Guards.key(c);
       boolean fixed =

@@ -1,5 +1,6 @@
 package dev.keyvet.engine.lint.rules;
 
+import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.model.Condition;
 import dev.keyvet.engine.model.ConditionValue;
 import dev.keyvet.engine.model.Effect;
@@ -31,6 +32,13 @@ record Shape(
     Set<String> actions,
     Set<String> resources,
     Map<String, Set<String>> conditions) {
+
+  static Shape of(LintContext ctx, Statement s) {
+    return ctx.remember(new ShapeOf(s.index()), () -> of(s));
+  }
+
+  /** The memo key of the shape of the statement at {@code index}. */
+  private record ShapeOf(int index) {}
 
   static Shape of(Statement s) {
     Set<String> principals = null;

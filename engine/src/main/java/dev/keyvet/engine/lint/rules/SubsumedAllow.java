@@ -80,10 +80,10 @@ public final class SubsumedAllow extends PolicyRule {
     if (innerActions.isEmpty() || !Actions.covered(ctx, outer).containsAll(innerActions)) {
       return false;
     }
-    if (!principalsCovered(inner, outer) || !resourcesCovered(inner, outer)) {
+    if (!principalsCovered(inner, outer) || !resourcesCovered(ctx, inner, outer)) {
       return false;
     }
-    return Shape.of(inner).hasAllConditionsOf(Shape.of(outer));
+    return Shape.of(ctx, inner).hasAllConditionsOf(Shape.of(ctx, outer));
   }
 
   private static boolean principalsCovered(Statement inner, Statement outer) {
@@ -106,15 +106,15 @@ public final class SubsumedAllow extends PolicyRule {
     return any;
   }
 
-  private static boolean resourcesCovered(Statement inner, Statement outer) {
+  private static boolean resourcesCovered(LintContext ctx, Statement inner, Statement outer) {
     if (inner.resource().negated() || outer.resource().negated()) {
-      return Shape.of(inner).resources().equals(Shape.of(outer).resources());
+      return Shape.of(ctx, inner).resources().equals(Shape.of(ctx, outer).resources());
     }
     for (Template t : outer.resource().patterns()) {
       if (t.text().equals("*")) {
         return true;
       }
     }
-    return Shape.of(inner).resources().equals(Shape.of(outer).resources());
+    return Shape.of(ctx, inner).resources().equals(Shape.of(ctx, outer).resources());
   }
 }

@@ -82,7 +82,7 @@ public final class WeakStarGuard extends EvaluatorRule {
    * describe, created in an unrelated account: a name alone binds no account.
    */
   private static Probe outsiderProof(LintContext ctx, Statement s) {
-    RequestContext witness = Witness.of(s);
+    RequestContext witness = Witness.of(ctx, s);
     for (String caller : outsiders(s)) {
       for (String action : Actions.ordered(ctx, s)) {
         Probe probe = Probe.ask(ctx, caller, action, witness);

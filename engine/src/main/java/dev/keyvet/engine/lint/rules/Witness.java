@@ -3,6 +3,7 @@ package dev.keyvet.engine.lint.rules;
 import dev.keyvet.engine.catalog.KmsCatalog;
 import dev.keyvet.engine.catalog.ResolvedConditionKey;
 import dev.keyvet.engine.eval.RequestContext;
+import dev.keyvet.engine.lint.LintContext;
 import dev.keyvet.engine.model.Condition;
 import dev.keyvet.engine.model.ConditionValue;
 import dev.keyvet.engine.model.OperatorBase;
@@ -71,6 +72,13 @@ final class Witness {
   }
 
   /** Every condition of {@code s} except identity keys. */
+  static RequestContext of(LintContext ctx, Statement s) {
+    return ctx.remember(new WitnessOf(s.index()), () -> of(s));
+  }
+
+  /** The memo key of the witness of the statement at {@code index}. */
+  private record WitnessOf(int index) {}
+
   static RequestContext of(Statement s) {
     return of(s, k -> true);
   }
