@@ -44,7 +44,7 @@ public final class KmsCatalog {
    */
   private final Map<String, ActionSet> actionSets = new ConcurrentHashMap<>();
 
-  private final Map<String, List<KmsAction>> matchingCache = new ConcurrentHashMap<>();
+  private final Map<String, Matching> matchingCache = new ConcurrentHashMap<>();
 
   private static final int PATTERN_CACHE_LIMIT = 4096;
 
@@ -136,18 +136,33 @@ public final class KmsCatalog {
    * {@code s3:Get*} none); a pattern without one against the bare name.
    */
   public List<KmsAction> actionsMatching(String pattern) {
-    List<KmsAction> cached = matchingCache.get(pattern);
+    return matching(pattern).actions();
+  }
+
+  /** {@link #actionsMatching(String)} as a set. */
+  public ActionSet actionSetMatching(String pattern) {
+    return matching(pattern).set();
+  }
+
+  /** What a pattern matches, as a list and as a set. */
+  private record Matching(List<KmsAction> actions, ActionSet set) {}
+
+  private Matching matching(String pattern) {
+    Matching cached = matchingCache.get(pattern);
     if (cached != null) {
       return cached;
     }
     boolean qualified = pattern.indexOf(':') >= 0;
     List<KmsAction> out = new ArrayList<>();
-    for (KmsAction a : actions) {
+    long[] bits = new long[ActionSet.words(this)];
+    for (int i = 0; i < actions.size(); i++) {
+      KmsAction a = actions.get(i);
       if (Wildcards.matches(pattern, qualified ? a.qualifiedName() : a.name(), true)) {
         out.add(a);
+        bits[i >> 6] |= 1L << (i & 63);
       }
     }
-    List<KmsAction> result = List.copyOf(out);
+    Matching result = new Matching(List.copyOf(out), new ActionSet(this, bits));
     if (matchingCache.size() < PATTERN_CACHE_LIMIT) {
       matchingCache.put(pattern, result);
     }

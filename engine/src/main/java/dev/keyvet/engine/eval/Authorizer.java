@@ -105,6 +105,7 @@ public final class Authorizer {
       // by identity policies, on the alias ARN.
       boolean aliasHalf =
           r.request.resource() != null
+              && r.request.resource().contains(":alias/")
               && Arn.tryParse(r.request.resource()).map(Arn::isKmsAlias).orElse(false);
       boolean keyed = action.resource() != ResourceKind.NONE && !aliasHalf;
       if (keyed && r.request.resource() == null) {

@@ -85,7 +85,8 @@ public final class RequestContext {
   /** A builder starting from this context's entries. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.entries.putAll(entries);
+    b.entries = entries;
+    b.shared = true;
     return b;
   }
 
@@ -111,34 +112,47 @@ public final class RequestContext {
 
   /** Builds a context; later puts of the same key (any case) replace earlier ones. */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /** True once {@link #build()} handed {@link #entries} to a context: copy before changing. */
+    private boolean shared;
 
     private Builder() {}
 
+    private Map<String, Entry> writable() {
+      if (shared) {
+        entries = new LinkedHashMap<>(entries);
+        shared = false;
+      }
+      return entries;
+    }
+
     /** A single-valued key. */
     public Builder put(String key, String value) {
-      entries.put(lower(key), new Entry(key, List.of(value), false));
+      writable().put(lower(key), new Entry(key, List.of(value), false));
       return this;
     }
 
     /** A multi-valued key (possibly empty). */
     public Builder put(String key, List<String> values) {
-      entries.put(lower(key), new Entry(key, new ArrayList<>(values), true));
+      writable().put(lower(key), new Entry(key, new ArrayList<>(values), true));
       return this;
     }
 
     /** Puts {@code value} unless the key is already present. */
     public Builder putIfAbsent(String key, String value) {
-      if (!entries.containsKey(lower(key))) {
-        put(key, value);
+      String lower = lower(key);
+      if (!entries.containsKey(lower)) {
+        writable().put(lower, new Entry(key, List.of(value), false));
       }
       return this;
     }
 
     /** Puts {@code values} as a list unless the key is already present. */
     public Builder putIfAbsent(String key, List<String> values) {
-      if (!entries.containsKey(lower(key))) {
-        put(key, values);
+      String lower = lower(key);
+      if (!entries.containsKey(lower)) {
+        writable().put(lower, new Entry(key, new ArrayList<>(values), true));
       }
       return this;
     }
@@ -149,7 +163,11 @@ public final class RequestContext {
     }
 
     public RequestContext build() {
-      return entries.isEmpty() ? EMPTY : new RequestContext(new LinkedHashMap<>(entries));
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      shared = true;
+      return new RequestContext(Collections.unmodifiableMap(entries));
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.keyvet.engine.lint.rules;
 
-import dev.keyvet.engine.catalog.KmsAction;
+import dev.keyvet.engine.catalog.ActionSet;
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.LintContext;
@@ -10,7 +10,6 @@ import dev.keyvet.engine.model.Text;
 import dev.keyvet.engine.text.Wildcards;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +40,9 @@ public final class RedundantAction extends StatementRule {
       return;
     }
     List<Text> entries = s.action().patterns();
-    List<Set<KmsAction>> matched = new ArrayList<>(entries.size());
+    List<ActionSet> matched = new ArrayList<>(entries.size());
     for (Text e : entries) {
-      matched.add(Set.copyOf(ctx.catalog().actionsMatching(e.value())));
+      matched.add(ctx.catalog().actionSetMatching(e.value()));
     }
     for (int i = 0; i < entries.size(); i++) {
       if (matched.get(i).isEmpty()) {
@@ -59,7 +58,7 @@ public final class RedundantAction extends StatementRule {
   }
 
   /** True when entry {@code j} makes entry {@code i} redundant. */
-  private static boolean covers(List<Text> entries, List<Set<KmsAction>> matched, int j, int i) {
+  private static boolean covers(List<Text> entries, List<ActionSet> matched, int j, int i) {
     if (!matched.get(j).containsAll(matched.get(i))) {
       return false;
     }
