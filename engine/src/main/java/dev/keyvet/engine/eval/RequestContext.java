@@ -112,7 +112,7 @@ public final class RequestContext {
 
   /** Builds a context; later puts of the same key (any case) replace earlier ones. */
   public static final class Builder {
-    private Map<String, Entry> entries = new LinkedHashMap<>();
+    private Map<String, Entry> entries = new LinkedHashMap<>(32);
 
     /** True once {@link #build()} handed {@link #entries} to a context: copy before changing. */
     private boolean shared;
@@ -121,7 +121,9 @@ public final class RequestContext {
 
     private Map<String, Entry> writable() {
       if (shared) {
-        entries = new LinkedHashMap<>(entries);
+        LinkedHashMap<String, Entry> copy = new LinkedHashMap<>(32);
+        copy.putAll(entries);
+        entries = copy;
         shared = false;
       }
       return entries;

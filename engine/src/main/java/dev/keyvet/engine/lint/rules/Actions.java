@@ -11,7 +11,6 @@ import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.model.Text;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -67,6 +66,8 @@ final class Actions {
           "GenerateMac",
           "DeriveSharedSecret",
           "DescribeKey");
+
+  private static final Set<String> TELLING_SET = Set.copyOf(TELLING);
 
   /** True for reading metadata: {@code Describe*}, {@code Get*}, {@code List*}. */
   static boolean isRead(String action) {
@@ -229,14 +230,18 @@ final class Actions {
   private record OrderedOf(int index) {}
 
   private static List<String> computeOrdered(LintContext ctx, Statement s) {
-    List<String> all = keyActions(ctx, s);
-    Set<String> out = new LinkedHashSet<>();
+    ActionSet onKey = covered(ctx, s).intersection(ON_KEY);
+    List<String> out = new ArrayList<>(onKey.size());
     for (String a : TELLING) {
-      if (all.contains(a)) {
+      if (onKey.contains(a)) {
         out.add(a);
       }
     }
-    out.addAll(all);
+    for (String a : onKey.names()) {
+      if (!TELLING_SET.contains(a)) {
+        out.add(a);
+      }
+    }
     return List.copyOf(out);
   }
 }
