@@ -6,7 +6,6 @@ import dev.keyvet.engine.iac.Node.Arr;
 import dev.keyvet.engine.iac.Node.Member;
 import dev.keyvet.engine.iac.Node.Obj;
 import dev.keyvet.engine.iac.Node.Scalar;
-import dev.keyvet.engine.model.KeySettings;
 import dev.keyvet.engine.model.KeySettings.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,10 +163,6 @@ final class CloudFormation {
 
   /** Logical IDs of the KMS resource types, for recognising templates worth reading. */
   static boolean mentionsKms(String text) {
-    return text.contains(KEY) || text.contains(REPLICA_KEY) || text.contains(ALIAS);
-  }
-
-  static KeySettings settingsOf(Keys k) {
-    return k.settings();
+    return text.contains("AWS::KMS::");
   }
 }

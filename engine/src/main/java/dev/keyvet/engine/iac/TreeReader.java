@@ -1,6 +1,5 @@
 package dev.keyvet.engine.iac;
 
-import dev.keyvet.engine.iac.Node.Arr;
 import dev.keyvet.engine.iac.Node.Block;
 import dev.keyvet.engine.iac.Node.Kind;
 import dev.keyvet.engine.iac.Node.Member;
@@ -197,9 +196,5 @@ final class TreeReader {
     String line(int n) {
       return n >= 1 && n <= lines.size() ? lines.get(n - 1) : "";
     }
-  }
-
-  static Arr emptyArr(Pos pos) {
-    return new Arr(pos, List.of());
   }
 }
