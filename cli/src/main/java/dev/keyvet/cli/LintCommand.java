@@ -48,7 +48,9 @@ final class LintCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
-      description = "Policy files, or directories searched for *.json.")
+      description =
+          "Policy files, CloudFormation templates or Terraform files, or directories searched for"
+              + " them (*.json, *.yaml, *.yml, *.template, *.tf).")
   List<Path> paths;
 
   @Option(
@@ -113,7 +115,7 @@ final class LintCommand implements Callable<Integer> {
     }
     List<Path> files;
     try {
-      files = PolicyFiles.expand(paths);
+      files = PolicyFiles.expand(paths, true);
     } catch (PolicyFiles.UnreadableException e) {
       throw new UsageException(e.getMessage());
     }

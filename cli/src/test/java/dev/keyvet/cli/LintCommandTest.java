@@ -130,4 +130,94 @@ class LintCommandTest {
     assertThat(bad.err()).contains("unknown report format `xml`");
     assertThat(run("lint", "--fail-on", "sometimes", p.toString()).exit()).isEqualTo(2);
   }
+
+  @Test
+  void lint_directoryMixingPoliciesTemplatesAndTerraform() throws IOException {
+    write("infra/keyvet.yaml", "rules:\n  KP306: off\n");
+    write("infra/package.json", "{\"name\": \"app\", \"version\": \"1.0.0\"}\n");
+    write("infra/ci.yml", "jobs:\n  build:\n    runs-on: ubuntu-latest\n");
+    write("infra/bucket.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n");
+    write("infra/vpc.tf", "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
+    Path policy = write("infra/policies/app.json", BROKEN);
+    Path cfn =
+        write(
+            "infra/stack.yaml",
+            "Resources:\n"
+                + "  Key:\n"
+                + "    Type: AWS::KMS::Key\n"
+                + "    Properties:\n"
+                + "      EnableKeyRotation: false\n"
+                + "      PendingWindowInDays: 7\n"
+                + "      KeyPolicy:\n"
+                + "        Version: '2012-10-17'\n"
+                + "        Statement:\n"
+                + "          - Sid: Root\n"
+                + "            Effect: Allow\n"
+                + "            Principal: {AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root'}\n"
+                + "            Action: kms:*\n"
+                + "            Resource: '*'\n"
+                + "  Alias:\n"
+                + "    Type: AWS::KMS::Alias\n"
+                + "    Properties: {AliasName: alias/aws/app, TargetKeyId: !Ref Key}\n");
+    Path tf =
+        write(
+            "infra/kms.tf",
+            "resource \"aws_kms_key\" \"a\" {\n"
+                + "  deletion_window_in_days = 30\n"
+                + "  policy = jsonencode({\n"
+                + "    Version = \"2012-10-17\"\n"
+                + "    Statement = [{ Sid = \"Root\", Effect = \"Allow\",\n"
+                + "      Principal = { AWS = \"arn:aws:iam::111122223333:root\" },\n"
+                + "      Action = \"kms:Decrypts\", Resource = \"*\" }]\n"
+                + "  })\n"
+                + "}\n"
+                + "resource \"aws_kms_key\" \"b\" {\n"
+                + "  enable_key_rotation = true\n"
+                + "  deletion_window_in_days = 30\n"
+                + "  policy = <<EOF\n"
+                + "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Root\", \"Effect\": \"Allow\",\n"
+                + " \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"},\n"
+                + " \"Action\": \"kms:*\", \"Resource\": \"*\"}]}\n"
+                + "EOF\n"
+                + "}\n");
+    Path broken = write("infra/broken.tf", "resource \"aws_kms_key\" \"c\" {\n  policy = [\n");
+
+    Run r = run("lint", dir.resolve("infra").toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains(policy + ":5:")
+        .contains(
+            cfn + ":5:26: warning KP302 symmetric key `Key` has automatic rotation turned off")
+        .containsPattern(java.util.regex.Pattern.quote(cfn.toString()) + ":12:\\d+: warning KP015")
+        .contains(cfn + ":17:29: error KP305 alias `alias/aws/app` of `Key`")
+        .contains(tf + ":1:1: warning KP302 symmetric key `aws_kms_key.a` does not enable")
+        .contains(tf + ":7:16: error KP102 unknown KMS action `kms:Decrypts`")
+        .contains("(in `aws_kms_key.a`)")
+        .contains(broken + ":3:1: error KP001 HCL syntax error")
+        .doesNotContain("package.json")
+        .doesNotContain("ci.yml")
+        .doesNotContain("bucket.yaml")
+        .doesNotContain("vpc.tf")
+        .doesNotContain("keyvet.yaml")
+        .containsPattern("4 files, ");
+  }
+
+  @Test
+  void lint_templateWithSarif_pointsIntoTheTemplate() throws IOException {
+    Path tf =
+        write(
+            "kms.tf",
+            "resource \"aws_kms_alias\" \"a\" {\n"
+                + "  name          = \"alias/aws/mine\"\n"
+                + "  target_key_id = var.key\n"
+                + "}\n");
+    Run r = run("lint", "--format", "sarif", tf.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    JsonNode sarif = JsonMapper.builder().build().readTree(r.out());
+    JsonNode result = sarif.at("/runs/0/results/0");
+    assertThat(result.get("ruleId").asString()).isEqualTo("KP305");
+    assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(2);
+  }
 }

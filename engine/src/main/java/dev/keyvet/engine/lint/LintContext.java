@@ -17,6 +17,7 @@ import dev.keyvet.engine.model.Arn;
 import dev.keyvet.engine.model.Condition;
 import dev.keyvet.engine.model.ConditionValue;
 import dev.keyvet.engine.model.Effect;
+import dev.keyvet.engine.model.KeySettings;
 import dev.keyvet.engine.model.OperatorBase;
 import dev.keyvet.engine.model.PolicyDocument;
 import dev.keyvet.engine.model.Principal;
@@ -44,6 +45,7 @@ public final class LintContext {
 
   private final ReadResult read;
   private final LintConfig config;
+  private final KeySettings keySettings;
   private final String keyAccount;
   private final String keyArn;
   private final Authorizer authorizer = new Authorizer();
@@ -53,8 +55,17 @@ public final class LintContext {
   private final Map<Object, Object> memo = new HashMap<>();
 
   public LintContext(ReadResult read, LintConfig config) {
+    this(read, config, null);
+  }
+
+  /**
+   * A context for a policy whose key's settings are known ({@code keySettings} may be null, and
+   * {@code read} may hold no policy when the key has none).
+   */
+  public LintContext(ReadResult read, LintConfig config, KeySettings keySettings) {
     this.read = Objects.requireNonNull(read, "read");
     this.config = Objects.requireNonNull(config, "config");
+    this.keySettings = keySettings;
     this.keyAccount =
         config.keyAccount().isEmpty() ? inferKeyAccount(read.policy()) : config.keyAccount();
     this.keyArn = "arn:aws:kms:us-east-1:" + keyAccount + ":key/" + KEY_ID;
@@ -75,6 +86,14 @@ public final class LintContext {
 
   public LintConfig config() {
     return config;
+  }
+
+  /**
+   * The settings of the policy's key (rotation, deletion window, aliases) when the policy was read
+   * from CloudFormation or Terraform, or null for a plain policy file.
+   */
+  public KeySettings keySettings() {
+    return keySettings;
   }
 
   public KmsCatalog catalog() {

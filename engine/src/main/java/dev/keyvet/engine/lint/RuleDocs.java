@@ -72,9 +72,19 @@ public final class RuleDocs {
       sb.append(m.description()).append("\n\n");
       sb.append("Why it matters: ").append(m.rationale()).append("\n\n");
       sb.append("Reference: ").append(m.awsDoc()).append("\n\n");
-      sb.append("Flagged:\n\n```json\n").append(m.bad()).append("\n```\n\n");
-      sb.append("Fixed:\n\n```json\n").append(m.good()).append("\n```\n");
+      sb.append("Flagged:\n\n```").append(language(m.bad())).append('\n');
+      sb.append(m.bad()).append("\n```\n\n");
+      sb.append("Fixed:\n\n```").append(language(m.good())).append('\n');
+      sb.append(m.good()).append("\n```\n");
     }
     return sb.toString();
+  }
+
+  /** The fence language of an example: a policy fragment, a Terraform block or a template. */
+  private static String language(String example) {
+    if (example.startsWith("resource ")) {
+      return "hcl";
+    }
+    return example.startsWith("Type: ") ? "yaml" : "json";
   }
 }

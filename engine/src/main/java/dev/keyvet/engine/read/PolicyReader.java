@@ -82,6 +82,15 @@ public final class PolicyReader {
     return read(file, text, utf8Length(text), new ArrayList<>());
   }
 
+  /**
+   * Reads a policy laid out inside a larger file: {@code text} holds the policy at its own lines
+   * and columns, blank elsewhere, and {@code policyBytes} is the size of the policy itself, which
+   * the size limit applies to.
+   */
+  public ReadResult readEmbedded(String file, String text, long policyBytes) {
+    return read(file, text, policyBytes, new ArrayList<>());
+  }
+
   private ReadResult read(String file, String text, long bytes, List<Diagnostic> out) {
     if (text.length() > limits.maxDocumentChars()) {
       out.add(tooLarge(file, bytes));

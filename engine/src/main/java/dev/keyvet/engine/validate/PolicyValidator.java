@@ -35,6 +35,14 @@ public final class PolicyValidator {
     return withChecks(reader.read(file, text));
   }
 
+  /**
+   * As {@link #validate(String, String)} for a policy laid out inside a larger file (see {@link
+   * PolicyReader#readEmbedded}).
+   */
+  public ReadResult validateEmbedded(String file, String text, long policyBytes) {
+    return withChecks(reader.readEmbedded(file, text, policyBytes));
+  }
+
   private ReadResult withChecks(ReadResult read) {
     if (read.policy() == null) {
       return read;

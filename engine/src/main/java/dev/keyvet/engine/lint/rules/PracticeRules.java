@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The rules of the security (KP2xx), best-practice (KP3xx) and hygiene (KP4xx) sections that need
- * only the policy's text and the catalogue.
+ * only the policy's text and the catalogue, or the key's settings.
  */
 final class PracticeRules {
   private PracticeRules() {}
@@ -17,6 +17,9 @@ final class PracticeRules {
           new AllowNotaction(),
           new KmsStarToIdentity(),
           new VerbWildcardDrift(),
+          new RotationDisabled(),
+          new IacKeySettings(),
+          new ReservedAlias(),
           new MissingSid(),
           new RedundantStatement(),
           new SubsumedAllow(),
