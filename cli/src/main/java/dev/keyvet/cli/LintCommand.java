@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -122,12 +123,10 @@ final class LintCommand implements Callable<Integer> {
     Baseline accepted = baseline == null ? null : readBaseline(baseline);
     Linter linter = Linter.standard();
     Map<Path, LintSettings> settingsByFile = new HashMap<>();
-    Map<LintSettings, Suppressions> suppressions = new HashMap<>();
-    List<FileReport> reports = new ArrayList<>();
-    List<LintResult> all = new ArrayList<>();
-    boolean failing = false;
+    Map<Path, Optional<Path>> settingsFileByDir = new HashMap<>();
+    List<Job> jobs = new ArrayList<>();
     for (Path file : files) {
-      LintSettings settings = settingsFor(file, settingsByFile);
+      LintSettings settings = settingsFor(file, settingsFileByDir, settingsByFile);
       if (settings.excluded(file)) {
         continue;
       }
@@ -137,12 +136,24 @@ final class LintCommand implements Callable<Integer> {
       } catch (PolicyFiles.UnreadableException e) {
         throw new UsageException(e.getMessage());
       }
-      String name = file.toString();
-      LintResult raw = linter.lint(name, bytes, settings.config());
+      jobs.add(new Job(file, file.toString(), settings, bytes));
+    }
+    // Files are independent and the linter is thread-safe: lint them on every core, keeping the
+    // order of the files for everything that follows.
+    List<LintResult> raws =
+        jobs.parallelStream().map(j -> linter.lint(j.name, j.bytes, j.settings.config())).toList();
+    Map<LintSettings, Suppressions> suppressions = new HashMap<>();
+    List<FileReport> reports = new ArrayList<>();
+    List<LintResult> all = new ArrayList<>();
+    boolean failing = false;
+    for (int i = 0; i < jobs.size(); i++) {
+      Job job = jobs.get(i);
+      LintSettings settings = job.settings;
+      String name = job.name;
       List<Finding> kept =
           suppressions
               .computeIfAbsent(settings, s -> new Suppressions(s.suppressions()))
-              .apply(settings.relative(file), raw.findings());
+              .apply(settings.relative(job.file), raws.get(i).findings());
       all.add(new LintResult(name, kept));
       if (accepted != null) {
         kept = accepted.newFindings(name, kept);
@@ -150,7 +161,7 @@ final class LintCommand implements Callable<Integer> {
       LintResult result = new LintResult(name, kept);
       LintSettings effective = failOn == null ? settings : overrideFailOn(settings);
       failing |= kept.stream().anyMatch(effective::fails);
-      reports.add(FileReport.of(result, new String(bytes, StandardCharsets.UTF_8)));
+      reports.add(FileReport.of(result, new String(job.bytes, StandardCharsets.UTF_8)));
     }
     if (writeBaseline != null) {
       write(writeBaseline, Baseline.write(all));
@@ -170,8 +181,21 @@ final class LintCommand implements Callable<Integer> {
     return failing ? Main.EXIT_FINDINGS : Main.EXIT_OK;
   }
 
-  private LintSettings settingsFor(Path file, Map<Path, LintSettings> cache) throws UsageException {
-    Path source = config != null ? config : LintSettingsReader.find(file).orElse(null);
+  /** One file to lint, with its settings and content. */
+  private record Job(Path file, String name, LintSettings settings, byte[] bytes) {}
+
+  private LintSettings settingsFor(
+      Path file, Map<Path, Optional<Path>> byDir, Map<Path, LintSettings> cache)
+      throws UsageException {
+    Path source = config;
+    if (source == null) {
+      Path dir = file.toAbsolutePath().getParent();
+      source =
+          (dir == null
+                  ? LintSettingsReader.find(file)
+                  : byDir.computeIfAbsent(dir, LintSettingsReader::find))
+              .orElse(null);
+    }
     if (source == null) {
       return LintSettings.defaults(Path.of("").toAbsolutePath());
     }
