@@ -1,5 +1,7 @@
 package dev.keyvet.engine.lint.rules;
 
+import dev.keyvet.engine.catalog.ActionSet;
+import dev.keyvet.engine.catalog.KmsCatalog;
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.eval.RequestContext;
 import dev.keyvet.engine.lint.Finding;
@@ -20,7 +22,10 @@ import java.util.function.Consumer;
  * kms:DeleteImportedKeyMaterial} reachable by a principal other than the key account's root and the
  * configured key administrators; or, for a configured administrator, deletion scheduled with the
  * shortest waiting period because no {@code kms:ScheduleKeyDeletionPendingWindowInDays} floor
- * applies.
+ * applies. While no administrators are configured, the principals of a statement that administers
+ * the key without using it (the console's "key administrators" statement) are taken to be its
+ * administrators, so that only principals that can also use the key, or that are reached through
+ * {@code *}, are reported.
  */
 public final class DestructiveOpsUnguarded extends EvaluatorRule {
   static final String WINDOW = "kms:ScheduleKeyDeletionPendingWindowInDays";
@@ -34,7 +39,9 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
                 + " can call `kms:ScheduleKeyDeletion`, `kms:DisableKey` or"
                 + " `kms:DeleteImportedKeyMaterial`; or a configured administrator can schedule"
                 + " deletion with a 7-day waiting period because no"
-                + " `kms:ScheduleKeyDeletionPendingWindowInDays` floor applies.",
+                + " `kms:ScheduleKeyDeletionPendingWindowInDays` floor applies. Without configured"
+                + " `keyAdmins`, the principals of a statement that administers the key but cannot"
+                + " use it are taken as its administrators.",
             "Deleting or disabling the key makes all data encrypted under it unreadable: it is the"
                 + " ransom and sabotage path, and should be open to as few principals as possible"
                 + " with the longest waiting period.",
@@ -63,6 +70,9 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
         if (Subject.isKeyRoot(ctx, p) || reported.contains(p)) {
           continue;
         }
+        if (ctx.config().keyAdmins().isEmpty() && !subject.standIn() && administersOnly(ctx, s)) {
+          continue;
+        }
         Finding f =
             !subject.standIn() && Admins.declared(ctx, p)
                 ? noFloor(ctx, s, subject)
@@ -74,6 +84,14 @@ public final class DestructiveOpsUnguarded extends EvaluatorRule {
       }
     }
   }
+
+  /** True when {@code s} gives administration of the key but no cryptographic use of it. */
+  private static boolean administersOnly(LintContext ctx, Statement s) {
+    return !Actions.covered(ctx, s).intersects(USE);
+  }
+
+  private static final ActionSet USE =
+      KmsCatalog.get().actionSet(a -> Actions.USE.contains(a.name()));
 
   /** The destructive actions {@code subject} gets from {@code s}, as a finding, or null. */
   private Finding reachable(LintContext ctx, Statement s, Subject subject) {

@@ -180,6 +180,29 @@ class AdministrationRulesTest {
   }
 
   @Test
+  void kp216_withoutConfiguredAdmins_anAdministrationOnlyStatementNamesTheAdmins() {
+    LintResult r =
+        lint(
+            ROOT,
+            allow("Admins", aws(ADMIN), CONSOLE_ADMIN_ACTIONS),
+            allow("App", aws(APP), "'kms:*'"),
+            allow("Users", aws(ALICE), "['kms:Decrypt','kms:Encrypt']"));
+    // The console's administrators statement is how a policy declares its administrators; the
+    // role that can both use and destroy the key is the finding.
+    assertThat(at(r, "KP216")).containsExactly("KP216@4");
+    assertThat(only(r, "KP216").diagnostic().message()).startsWith("`" + APP + "` can call");
+  }
+
+  @Test
+  void kp216_configuredAdmins_replaceThePresumedOnes() {
+    LintConfig others = LintConfig.builder().keyAdmin(ALICE).build();
+    LintResult r = lint(others, ROOT, allow("Admins", aws(ADMIN), CONSOLE_ADMIN_ACTIONS));
+    assertThat(at(r, "KP216")).containsExactly("KP216@3");
+    assertThat(only(r, "KP216").diagnostic().message())
+        .contains("`" + ADMIN + "` can call `kms:ScheduleKeyDeletion`, `kms:DisableKey`");
+  }
+
+  @Test
   void kp216_declaredAdmin_needsAWaitingPeriodFloor() {
     LintConfig admins = LintConfig.builder().keyAdmin(ADMIN).keyAdmin(ALICE).build();
     LintResult r =
