@@ -159,6 +159,7 @@ final class ConditionBuilder {
         notScalar(t, cursor.valueSpan(parent, name, index));
         return;
     }
+    in.noteVariables(text, markup);
     TypedValue typed = ValueParser.parse(family, text, markup, variablesEnabled, span, in.findings);
     in.lists.push(new ConditionValue(text, kind, typed, span));
   }

@@ -22,10 +22,28 @@ final class ElementReader {
   private SourceSpan[] itemSpans = new SourceSpan[8];
   private boolean[] itemMarkup = new boolean[8];
   private int itemCount;
+  private boolean readVariables;
 
   ElementReader(TokenCursor cursor, Findings findings) {
     this.cursor = cursor;
     this.findings = findings;
+  }
+
+  /**
+   * Notes a resource or condition value about to be interpreted: one holding <code>${</code> means
+   * something else with policy variables enabled than without ({@code markup} false promises it
+   * holds no {@code $}).
+   */
+  void noteVariables(String text, boolean markup) {
+    readVariables |= markup && text.contains("${");
+  }
+
+  /**
+   * True once a value was noted whose meaning depends on whether policy variables are enabled; a
+   * read that assumed the wrong answer is right all the same when this is false.
+   */
+  boolean readVariables() {
+    return readVariables;
   }
 
   void report(Code code, SourceSpan span, String message, String help) {

@@ -15,9 +15,11 @@ import tools.jackson.core.JsonToken;
  * {@link StatementBuilder}, the problems of each statement.
  *
  * <p>Statements depend on the policy's {@code Version} (it decides whether policy variables are
- * expanded), which a document may give after {@code Statement}. The builder then assumes no
- * variables; when the {@code Version} read later enables them, {@link #builtUnderWrongVersion()} is
- * true and the caller reads the document again with {@code variablesEnabled} known up front.
+ * expanded), which a document may give after {@code Statement}, as CDK and Terraform write it. The
+ * builder then assumes no variables. That is right unless the {@code Version} read later enables
+ * them and a resource or condition value holds <code>${</code>; then {@link
+ * #builtUnderWrongVersion()} is true and the caller reads the document again with {@code
+ * variablesEnabled} known up front.
  */
 final class PolicyBuilder {
   static final List<String> TOP_LEVEL = List.of("Version", "Id", "Statement");
@@ -59,10 +61,11 @@ final class PolicyBuilder {
 
   /**
    * True when statements were built assuming no policy variables before a later {@code Version}
-   * enabled them: the model and findings are then wrong and the document must be read again.
+   * enabled them, and a value they hold reads differently with variables: the model and findings
+   * are then wrong and the document must be read again.
    */
   boolean builtUnderWrongVersion() {
-    return statementsBeforeVersion && variablesEnabled;
+    return statementsBeforeVersion && variablesEnabled && in.readVariables();
   }
 
   private PolicyDocument fragment() {

@@ -341,6 +341,7 @@ final class StatementBuilder {
     SourceSpan span = in.stringItems(obj, false);
     int patterns = in.lists.mark();
     for (int i = 0; i < in.itemCount(); i++) {
+      in.noteVariables(in.itemText(i), in.itemMarkup(i));
       Template p =
           ResourceParser.parse(
               in.itemText(i), in.itemMarkup(i), in.itemSpan(i), variablesEnabled, in.findings);

@@ -49,6 +49,25 @@ class StreamingOrderTest {
   }
 
   @Test
+  void read_versionAfterStatementWithoutVariables_readsValuesAsWhenItComesFirst() {
+    String statement =
+        "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:Decrypt\","
+            + "\"Resource\":\"arn:aws:kms:us-east-1:111122223333:key/a$b\","
+            + "\"Condition\":{\"StringEquals\":{\"kms:ViaService\":\"{x}.$\"}}}";
+    ReadResult first = read("{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}");
+    ReadResult last = read("{\"Statement\":[" + statement + "],\"Version\":\"2012-10-17\"}");
+    assertThat(codes(last)).isEqualTo(codes(first));
+    Statement a = first.policy().statements().get(0);
+    Statement b = last.policy().statements().get(0);
+    assertThat(b.resource().patterns().get(0).parts())
+        .isEqualTo(a.resource().patterns().get(0).parts());
+    assertThat(b.conditions().get(0).values().get(0).typed())
+        .extracting(v -> ((TypedValue.Str) v).template().parts())
+        .isEqualTo(
+            ((TypedValue.Str) a.conditions().get(0).values().get(0).typed()).template().parts());
+  }
+
+  @Test
   void read_oldVersionAfterStatement_keepsVariablesLiteral() {
     ReadResult r = read("{\"Statement\":[" + STATEMENT + "],\"Version\":\"2008-10-17\"}");
     assertThat(codes(r))
