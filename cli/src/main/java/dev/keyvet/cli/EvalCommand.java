@@ -2,6 +2,7 @@ package dev.keyvet.cli;
 
 import dev.keyvet.engine.eval.Authorizer;
 import dev.keyvet.engine.eval.Evaluation;
+import dev.keyvet.engine.eval.Explanations;
 import dev.keyvet.engine.evalio.EvalCase;
 import dev.keyvet.engine.evalio.EvalCaseReader;
 import dev.keyvet.engine.evalio.EvaluationJson;

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       LintCommand.class,
       EvalCommand.class,
+      QueryCommands.Can.class,
+      QueryCommands.WhoCan.class,
+      TestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -67,7 +67,15 @@ public enum Code {
   KP401("KP401", "redundant-statement", Severity.SUGGESTION, Stage.LINTER),
   KP404("KP404", "shadowed-allow", Severity.WARNING, Stage.LINTER),
   KP405("KP405", "subsumed-allow", Severity.SUGGESTION, Stage.LINTER),
-  KP406("KP406", "unsatisfiable-condition", Severity.WARNING, Stage.LINTER);
+  KP406("KP406", "unsatisfiable-condition", Severity.WARNING, Stage.LINTER),
+
+  // The scenario and query language (docs/language.md).
+  KV001("KV001", "syntax-error", Severity.ERROR, Stage.LANGUAGE),
+  KV002("KV002", "unknown-name", Severity.ERROR, Stage.LANGUAGE),
+  KV003("KV003", "duplicate-name", Severity.ERROR, Stage.LANGUAGE),
+  KV004("KV004", "invalid-value", Severity.ERROR, Stage.LANGUAGE),
+  KV005("KV005", "unreadable-file", Severity.ERROR, Stage.LANGUAGE),
+  KV006("KV006", "misplaced", Severity.ERROR, Stage.LANGUAGE);
 
   private final String id;
   private final String ruleName;
@@ -88,7 +96,14 @@ public enum Code {
     /** The KMS catalogue checks ({@code keyvet validate}). */
     CATALOGUE,
     /** The linter's semantic checks. */
-    LINTER
+    LINTER,
+    /** The scenario and query language ({@code keyvet can}, {@code who-can}, {@code test}). */
+    LANGUAGE
+  }
+
+  /** True for the codes of policy checks (the reader, the catalogue and the linter). */
+  public boolean policyCheck() {
+    return stage != Stage.LANGUAGE;
   }
 
   /** Which stage of keyvet finds problems of this code. */

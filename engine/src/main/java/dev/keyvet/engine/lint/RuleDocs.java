@@ -17,6 +17,9 @@ public final class RuleDocs {
     sb.append("| ID | name | title | default severity |\n");
     sb.append("|---|---|---|---|\n");
     for (Code c : Code.values()) {
+      if (!c.policyCheck()) {
+        continue;
+      }
       Optional<Rule> rule = RuleCatalog.rule(c);
       sb.append("| [")
           .append(c.id())
@@ -49,6 +52,9 @@ public final class RuleDocs {
         "grants more than intended; **warning** it works but against best practice; **suggestion**\n");
     sb.append("hygiene.\n");
     for (Code c : Code.values()) {
+      if (!c.policyCheck()) {
+        continue;
+      }
       sb.append("\n## ").append(c.id()).append("\n\n");
       Optional<Rule> rule = RuleCatalog.rule(c);
       if (rule.isEmpty()) {

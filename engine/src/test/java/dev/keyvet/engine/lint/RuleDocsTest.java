@@ -51,6 +51,10 @@ class RuleDocsTest {
   void table_listsEveryCodeOnce() {
     String table = RuleDocs.table();
     for (Code c : Code.values()) {
+      if (!c.policyCheck()) {
+        assertThat(table).doesNotContain(c.id());
+        continue;
+      }
       assertThat(table).containsOnlyOnce("| [" + c.id() + "](");
     }
   }

@@ -1,15 +1,14 @@
-package dev.keyvet.cli;
+package dev.keyvet.engine.eval;
 
 import dev.keyvet.engine.diag.Diagnostic;
-import dev.keyvet.engine.eval.Evaluation;
-import dev.keyvet.engine.eval.Reason;
 import java.util.List;
 
 /** Renders decisions and their reasons for people: one heading line, one indented line a reason. */
-final class Explanations {
+public final class Explanations {
   private Explanations() {}
 
-  static String render(String id, Evaluation e) {
+  /** The decision, then one indented line per reason with its location. */
+  public static String render(String id, Evaluation e) {
     if (e.failedClosed()) {
       return error(id, List.of(), e.errors());
     }
@@ -24,7 +23,8 @@ final class Explanations {
     return sb.toString();
   }
 
-  static String error(String id, List<String> problems, List<Diagnostic> diagnostics) {
+  /** An evaluation that failed closed: the problems and diagnostics, one a line. */
+  public static String error(String id, List<String> problems, List<Diagnostic> diagnostics) {
     StringBuilder sb =
         new StringBuilder(label(id)).append("ERROR (nothing is allowed on invalid input)");
     problems.forEach(p -> sb.append(System.lineSeparator()).append("  ").append(p));
