@@ -181,7 +181,10 @@ public final class KeyvetSyntax {
         return "expected " + words.get(0);
       }
       String last = words.remove(words.size() - 1);
-      return "expected one of " + String.join(", ", words) + " or " + last;
+      return (words.size() == 1 ? "expected " : "expected one of ")
+          + String.join(", ", words)
+          + " or "
+          + last;
     }
 
     private static String word(int type, Parser parser) {

@@ -122,7 +122,7 @@ public final class ScenarioLoader {
     return new Loaded(new World(accounts, identities, keys, diagnostics), expectations);
   }
 
-  private void include(Path file, SourceSpan from, boolean allowExpectations, boolean top) {
+  private void include(Path file, Located from, boolean allowExpectations, boolean top) {
     Path abs = file.toAbsolutePath().normalize();
     if (!loaded.add(abs)) {
       return;
@@ -131,8 +131,9 @@ public final class ScenarioLoader {
     try {
       bytes = files.read(file);
     } catch (IOException e) {
-      SourceSpan at = from != null ? from : new SourceSpan(file.toString(), 0, 0, 0, 0, "");
-      error(Code.KV005, at, "cannot read `" + file + "`: " + reason(e));
+      SourceSpan at = from != null ? from.span() : new SourceSpan(file.toString(), 0, 0, 0, 0, "");
+      String named = from != null ? from.value() : file.toString();
+      error(Code.KV005, at, "cannot read scenario `" + named + "`: " + reason(e));
       return;
     }
     parseAndAdd(file, new String(bytes, StandardCharsets.UTF_8), allowExpectations && top);
@@ -149,7 +150,7 @@ public final class ScenarioLoader {
     Ast.File ast = parsed.value();
     Path dir = file.toAbsolutePath().getParent();
     for (Located use : ast.uses()) {
-      include(dir.resolve(use.value()).normalize(), use.span(), false, false);
+      include(dir.resolve(use.value()).normalize(), use, false, false);
     }
     for (Ast.Organization org : ast.organizations()) {
       organization(dir, org);
@@ -430,9 +431,6 @@ public final class ScenarioLoader {
 
     private World.GrantDecl grant(Ast.GrantDecl g, int index) {
       String grantee = principalArn(g.grantee());
-      if (grantee == null) {
-        return null;
-      }
       Set<String> valid = KmsCatalog.get().grantOperations();
       List<String> ops = new ArrayList<>();
       for (Located op : g.operations()) {
@@ -447,6 +445,9 @@ public final class ScenarioLoader {
           continue;
         }
         ops.add(bare);
+      }
+      if (grantee == null) {
+        return null;
       }
       Map<String, String> constraint = tags(g.constraint());
       String name =

@@ -122,6 +122,23 @@ public final class Simulator {
     }
   }
 
+  /**
+   * What is wrong with a question's names (principal, key, action, condition keys, Region) in this
+   * world, whether or not the world itself has errors.
+   */
+  public List<Diagnostic> problems(Ast.Query q) {
+    List<Diagnostic> problems = new ArrayList<>();
+    target(q, problems);
+    if (q.principal() != null) {
+      Principals.Resolved who =
+          new Principals(world.accounts(), world.identities()).resolve(q.principal());
+      if (who.error() != null) {
+        problems.add(Diagnostic.of(Code.KV002, q.principal().span(), who.error()));
+      }
+    }
+    return problems;
+  }
+
   /** Answers a {@code can} question. */
   public Answer can(Ast.Query q) {
     List<Diagnostic> problems = new ArrayList<>(blocking());

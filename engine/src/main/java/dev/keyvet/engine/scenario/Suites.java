@@ -85,10 +85,14 @@ public final class Suites {
                     + " single outcome"));
       }
     }
+    Simulator simulator = new Simulator(loaded.world());
+    for (Ast.Expectation x : loaded.expectations()) {
+      diagnostics.addAll(simulator.problems(x.query()));
+    }
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+      diagnostics.sort(null);
       return new SuiteResult(file.toString(), diagnostics, List.of());
     }
-    Simulator simulator = new Simulator(loaded.world());
     List<CaseResult> cases = new ArrayList<>();
     for (Ast.Expectation x : loaded.expectations()) {
       Answer a = simulator.can(x.query());

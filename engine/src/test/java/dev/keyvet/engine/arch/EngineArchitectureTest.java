@@ -41,6 +41,18 @@ class EngineArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("java.net..", "javax.net..", "com.sun.net..");
 
+  /** The grammar is an implementation detail: ANTLR stays behind the language facade. */
+  @ArchTest
+  static final ArchRule antlrStaysBehindTheLanguageFacade =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.keyvet.engine.scenario.grammar..")
+          .and()
+          .haveNameNotMatching("dev\\.keyvet\\.engine\\.scenario\\.KeyvetSyntax(\\$.*)?")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.antlr..");
+
   @ArchTest
   static final ArchRule engineDoesNoConsoleIo =
       noClasses()
