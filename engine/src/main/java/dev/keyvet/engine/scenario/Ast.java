@@ -83,7 +83,8 @@ public final class Ast {
       List<Located> aliases,
       List<Tag> tags,
       List<GrantDecl> grants,
-      List<Replica> replicas) {}
+      List<Replica> replicas,
+      boolean awsManaged) {}
 
   /** A replica of a multi-Region key, with its own key policy (by default the primary's). */
   public record Replica(Located region, PolicySource policy) {}
@@ -154,7 +155,8 @@ public final class Ast {
     ALLOW("allow"),
     DENY("deny"),
     IMPLICIT_DENY("implicit deny"),
-    EXPLICIT_DENY("explicit deny");
+    EXPLICIT_DENY("explicit deny"),
+    FAILS("fails");
 
     private final String words;
 

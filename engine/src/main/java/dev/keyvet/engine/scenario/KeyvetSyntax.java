@@ -363,6 +363,7 @@ public final class KeyvetSyntax {
       List<Ast.Tag> tags = new ArrayList<>();
       List<Ast.GrantDecl> grants = new ArrayList<>();
       List<Ast.Replica> replicas = new ArrayList<>();
+      boolean awsManaged = false;
       for (KeyvetParser.KeyMemberContext m : ctx.keyMember()) {
         if (m instanceof KeyvetParser.KeyIdMemberContext c) {
           id = string(c.STRING());
@@ -384,6 +385,8 @@ public final class KeyvetSyntax {
           tags.add(tag(c.tag()));
         } else if (m instanceof KeyvetParser.KeyGrantMemberContext c) {
           grants.add(grant(c.grant()));
+        } else if (m instanceof KeyvetParser.KeyAwsManagedMemberContext) {
+          awsManaged = true;
         } else if (m instanceof KeyvetParser.KeyReplicaMemberContext c) {
           replicas.add(
               new Ast.Replica(
@@ -402,7 +405,8 @@ public final class KeyvetSyntax {
           aliases,
           tags,
           grants,
-          replicas);
+          replicas,
+          awsManaged);
     }
 
     private Ast.GrantDecl grant(KeyvetParser.GrantContext ctx) {
@@ -462,6 +466,7 @@ public final class KeyvetSyntax {
             case "allow" -> Ast.Outcome.ALLOW;
             case "deny" -> Ast.Outcome.DENY;
             case "implicitdeny" -> Ast.Outcome.IMPLICIT_DENY;
+            case "fails" -> Ast.Outcome.FAILS;
             default -> Ast.Outcome.EXPLICIT_DENY;
           };
       Ast.Query q = query(ctx.query());

@@ -386,8 +386,11 @@ public final class ScenarioLoader {
         String alias = a.value();
         if (!alias.matches("alias/[a-zA-Z0-9/_-]{1,250}")) {
           error(Code.KV004, a.span(), "an alias is `alias/` and a name, not `" + alias + "`");
-        } else if (alias.startsWith("alias/aws/")) {
-          error(Code.KV004, a.span(), "`alias/aws/` names are reserved for AWS managed keys");
+        } else if (alias.startsWith("alias/aws/") && !key.awsManaged()) {
+          error(
+              Code.KV004,
+              a.span(),
+              "`alias/aws/` names are reserved for AWS managed keys; mark the key `aws-managed`");
         }
         aliases.add(alias);
       }
@@ -426,6 +429,7 @@ public final class ScenarioLoader {
           tags(key.tags()),
           grants,
           replicas,
+          key.awsManaged(),
           key.name().span());
     }
 

@@ -55,6 +55,9 @@ public final class Simulator {
                   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                       + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
 
+  private static final Set<String> GRANT_ACTIONS =
+      Set.of("CreateGrant", "ListGrants", "RevokeGrant");
+
   private final World world;
   private final Authorizer authorizer = new Authorizer();
 
@@ -186,6 +189,16 @@ public final class Simulator {
         entries.add(entry("account " + account + " (root user)", root, "account", a));
       }
       String standIn = "arn:aws:iam::" + account + ":role/any-principal";
+      Answer bare = decide(q.text(), standIn, null, standIn, target, false);
+      if (bare.outcome() == Outcome.ALLOW) {
+        entries.add(
+            entry(
+                "any principal of account " + account + ", without any IAM policy",
+                standIn,
+                "any principal of account",
+                bare));
+        continue;
+      }
       Answer any = decide(q.text(), standIn, null, standIn, target, true);
       if (any.outcome() == Outcome.ALLOW) {
         entries.add(
@@ -264,18 +277,36 @@ public final class Simulator {
     }
     String ref = q.key().text();
     String arnRegion = null;
+    List<World.Key> named = new ArrayList<>();
     for (World.Key k : world.keys()) {
-      if (k.name().equals(ref) || k.aliases().contains(ref)) {
-        if (t.key != null && t.key != k) {
-          problems.add(
-              Diagnostic.of(
-                  Code.KV002,
-                  q.key().span(),
-                  "`" + ref + "` names more than one key; use the key's name or ARN"));
-          return null;
-        }
-        t.key = k;
+      if (k.name().equals(ref)) {
+        named.add(k);
+      } else if (k.aliases().contains(ref)
+          && (q.region() == null || k.region().equals(q.region().value()))) {
+        // Aliases are unique per account and Region; `in REGION` picks the Region's.
+        named.add(k);
       }
+    }
+    if (named.size() > 1) {
+      List<String> where =
+          named.stream()
+              .map(k -> "`" + k.name() + "` in " + k.account().id() + " " + k.region())
+              .toList();
+      problems.add(
+          Diagnostic.of(
+              Code.KV002,
+              q.key().span(),
+              "`"
+                  + ref
+                  + "` names more than one key ("
+                  + String.join(", ", where)
+                  + "); add `in REGION`, or use the key's name or ARN"));
+      return null;
+    }
+    if (named.size() == 1) {
+      t.key = named.get(0);
+    }
+    for (World.Key k : world.keys()) {
       for (String region : k.regions()) {
         if (k.arn(region).equals(ref)) {
           t.key = k;
@@ -358,10 +389,6 @@ public final class Simulator {
           "key `" + t.key.name() + "` is in " + t.key.region() + ", not in " + t.region + where,
           List.of());
     }
-    String usage = KeyUsage.problem(t.key, t.action.name());
-    if (usage != null) {
-      return new Answer(question, label, action, t.arn, Outcome.FAILS, null, usage, List.of());
-    }
     Caller caller;
     try {
       caller = Caller.parse(callerArn);
@@ -397,6 +424,10 @@ public final class Simulator {
           new Grant(g.name(), g.grantee(), Set.copyOf(g.operations()), g.equals(), g.subset()));
     }
     RequestContext context = context(t, caller, identity, callerAccount);
+    String usage = KeyUsage.problem(t.key, t.action.name(), t.region, context);
+    if (usage != null) {
+      return new Answer(question, label, action, t.arn, Outcome.FAILS, null, usage, List.of());
+    }
     RequestContext derived =
         ContextDeriver.derive(caller, action, t.arn, t.key.account().id(), context);
     Evaluation e =
@@ -433,6 +464,10 @@ public final class Simulator {
       String via = t.query.via().value().toLowerCase(Locale.ROOT);
       b.putIfAbsent(
           "kms:ViaService", via.contains(".") ? via : via + "." + t.region + ".amazonaws.com");
+      if (GRANT_ACTIONS.contains(t.action.name())) {
+        // An integrated service managing grants for its resources sets this key.
+        b.putIfAbsent("kms:GrantIsForAWSResource", "true");
+      }
     }
     if (identity != null) {
       if (identity.kind() == IdentityKind.ROLE || identity.kind() == IdentityKind.SESSION) {

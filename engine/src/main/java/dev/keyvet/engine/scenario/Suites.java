@@ -113,12 +113,10 @@ public final class Suites {
   static boolean matches(Ast.Outcome expected, Outcome actual) {
     return switch (expected) {
       case ALLOW -> actual == Outcome.ALLOW;
-      case DENY ->
-          actual == Outcome.IMPLICIT_DENY
-              || actual == Outcome.EXPLICIT_DENY
-              || actual == Outcome.FAILS;
-      case IMPLICIT_DENY -> actual == Outcome.IMPLICIT_DENY || actual == Outcome.FAILS;
+      case DENY -> actual == Outcome.IMPLICIT_DENY || actual == Outcome.EXPLICIT_DENY;
+      case IMPLICIT_DENY -> actual == Outcome.IMPLICIT_DENY;
       case EXPLICIT_DENY -> actual == Outcome.EXPLICIT_DENY;
+      case FAILS -> actual == Outcome.FAILS;
     };
   }
 
@@ -128,7 +126,7 @@ public final class Suites {
       case ALLOW -> "allow";
       case EXPLICIT_DENY -> "explicit deny";
       case IMPLICIT_DENY -> "implicit deny";
-      case FAILS -> "deny (KMS rejects the request)";
+      case FAILS -> "fails (KMS rejects the request)";
       case ERROR -> "error";
     };
   }

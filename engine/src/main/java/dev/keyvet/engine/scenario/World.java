@@ -158,6 +158,8 @@ public record World(
    * @param tags resource tags
    * @param grants grants on the key
    * @param replicas replica Region to that replica's key policy
+   * @param awsManaged true for an AWS managed key ({@code alias/aws/...}), whose policy and
+   *     lifecycle only AWS changes
    * @param span where the key is declared
    */
   public record Key(
@@ -174,6 +176,7 @@ public record World(
       Map<String, String> tags,
       List<GrantDecl> grants,
       Map<String, LoadedPolicy> replicas,
+      boolean awsManaged,
       SourceSpan span) {
     public Key {
       aliases = List.copyOf(aliases);

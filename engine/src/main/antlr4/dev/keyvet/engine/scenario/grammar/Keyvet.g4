@@ -49,7 +49,8 @@ keyMember
     | 'multi-region' bool?                                       # keyMultiRegionMember
     | 'policy' policySource                                      # keyPolicyMember
     | 'alias' STRING                                             # keyAliasMember
-    | 'replica' name ('policy' policySource)?                    # keyReplicaMember
+    | 'replica' name ('{' ('policy' policySource)? '}')?          # keyReplicaMember
+    | 'aws-managed'                                              # keyAwsManagedMember
     | tag                                                        # keyTagMember
     | grant                                                      # keyGrantMember
     ;
@@ -63,7 +64,7 @@ policySource  : STRING | jsonObject ;
 // ---------------------------------------------------------------- queries and expectations
 
 expectation : 'expect' outcome STRING? ':'? query ;
-outcome     : 'allow' | 'deny' | 'implicit' 'deny' | 'explicit' 'deny' ;
+outcome     : 'allow' | 'deny' | 'implicit' 'deny' | 'explicit' 'deny' | 'fails' ;
 
 query
     : 'can' principal action 'on' keyRef clause*                 # canQuery
