@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,12 +38,7 @@ final class QueryCommands {
   static final class Can implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--scenario",
-        required = true,
-        paramLabel = "FILE",
-        description = "The scenario (.kvs) or suite (.kvt) file describing the world.")
-    Path scenario;
+    @Mixin ScenarioOption world;
 
     @Parameters(
         arity = "1..*",
@@ -55,11 +51,11 @@ final class QueryCommands {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Ast.Query q = parse("can " + String.join(" ", words), err);
-      World world = q == null ? null : load(scenario, err);
-      if (world == null) {
+      World loaded = q == null ? null : load(world.scenario, err);
+      if (loaded == null) {
         return Main.EXIT_USAGE;
       }
-      Simulator.Answer a = new Simulator(world).can(q);
+      Simulator.Answer a = new Simulator(loaded).can(q);
       if (a.outcome() == Simulator.Outcome.ERROR && a.evaluation() == null) {
         a.problems().forEach(d -> err.println(d.render()));
         return Main.EXIT_USAGE;
@@ -85,12 +81,7 @@ final class QueryCommands {
   static final class WhoCan implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--scenario",
-        required = true,
-        paramLabel = "FILE",
-        description = "The scenario (.kvs) or suite (.kvt) file describing the world.")
-    Path scenario;
+    @Mixin ScenarioOption world;
 
     @Parameters(
         arity = "1..*",
@@ -103,11 +94,11 @@ final class QueryCommands {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Ast.Query q = parse("who can " + String.join(" ", words), err);
-      World world = q == null ? null : load(scenario, err);
-      if (world == null) {
+      World loaded = q == null ? null : load(world.scenario, err);
+      if (loaded == null) {
         return Main.EXIT_USAGE;
       }
-      Simulator.WhoCan answer = new Simulator(world).whoCan(q);
+      Simulator.WhoCan answer = new Simulator(loaded).whoCan(q);
       if (!answer.problems().isEmpty()) {
         answer.problems().forEach(d -> err.println(d.render()));
         return Main.EXIT_USAGE;
@@ -124,6 +115,16 @@ final class QueryCommands {
       }
       return Main.EXIT_OK;
     }
+  }
+
+  /** The {@code --scenario FILE} option both questions take. */
+  static final class ScenarioOption {
+    @Option(
+        names = "--scenario",
+        required = true,
+        paramLabel = "FILE",
+        description = "The scenario (.kvs) or suite (.kvt) file describing the world.")
+    Path scenario;
   }
 
   /** The question, or null after printing its syntax errors. */

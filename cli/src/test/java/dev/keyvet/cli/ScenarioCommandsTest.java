@@ -150,7 +150,7 @@ class ScenarioCommandsTest {
     }
     assertThat(Files.readString(wrongXml))
         .contains("tests=\"1\" failures=\"1\"")
-        .contains("name=\"B&apos;s app decrypts directly\"");
+        .contains("name=\"B's app decrypts directly\"");
     assertThat(run("test", dir.resolve("ok.kvt").toString()).exit()).isZero();
   }
 

@@ -4,6 +4,7 @@ import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.diag.Severity;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.lint.Finding;
+import dev.keyvet.engine.text.Xml;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.keyvet.engine.scenario;
 
 import dev.keyvet.engine.diag.Diagnostic;
+import dev.keyvet.engine.text.Xml;
 
 /**
  * Suite results as JUnit XML, one {@code <testsuite>} per suite file and one {@code <testcase>} per
@@ -26,7 +27,7 @@ public final class SuiteJUnit {
           .append(suite)
           .append("\" name=\"load\">\n")
           .append("    <error message=\"the suite has errors\">")
-          .append(escape(problems.toString()))
+          .append(text(problems.toString()))
           .append("</error>\n  </testcase>\n</testsuite>\n");
       return sb.toString();
     }
@@ -50,31 +51,17 @@ public final class SuiteJUnit {
       sb.append(">\n    <failure message=\"")
           .append(escape("expected " + c.expected() + ", got " + c.actual()))
           .append("\">")
-          .append(escape(c.location() + "\n" + c.explanation()))
+          .append(text(c.location() + "\n" + c.explanation()))
           .append("</failure>\n  </testcase>\n");
     }
     return sb.append("</testsuite>\n").toString();
   }
 
-  static String escape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&apos;");
-        default -> {
-          if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-            sb.append(' ');
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
+  private static String escape(String s) {
+    return Xml.attribute(s);
+  }
+
+  private static String text(String s) {
+    return Xml.text(s);
   }
 }

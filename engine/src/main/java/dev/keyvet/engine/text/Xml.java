@@ -1,18 +1,20 @@
-package dev.keyvet.engine.report;
+package dev.keyvet.engine.text;
 
 /**
  * Escaping for XML 1.0 text and attribute values. Characters XML 1.0 cannot hold at all (most
  * control characters, lone surrogates, U+FFFE and U+FFFF) become {@code U+FFFD}; line breaks and
  * tabs in attributes become character references so that parsers keep them.
  */
-final class Xml {
+public final class Xml {
   private Xml() {}
 
-  static String text(String s) {
+  /** {@code s} escaped for XML text. */
+  public static String text(String s) {
     return escape(s, false);
   }
 
-  static String attribute(String s) {
+  /** {@code s} escaped for a double-quoted XML attribute value. */
+  public static String attribute(String s) {
     return escape(s, true);
   }
 
