@@ -1,0 +1,54 @@
+package dev.keyvet.runtime;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the store writes one record per call, allowed or refused, before the call returns. A call
+ * whose record cannot be appended fails: {@link #append} throwing makes the store throw {@code
+ * KMSInternalException} instead of answering.
+ */
+@FunctionalInterface
+public interface AuditSink {
+
+  /**
+   * One call, shaped like a CloudTrail event.
+   *
+   * @param time when the call was made (the store's clock)
+   * @param operation the API operation, e.g. {@code Decrypt}
+   * @param caller the caller's principal ARN as given
+   * @param region the Region of the call
+   * @param requestParameters the request without plaintext, ciphertext, data keys or messages
+   * @param responseElements what the call returned, without secrets; empty on errors
+   * @param errorCode AWS's exception name, or null when the call succeeded
+   * @param errorMessage the error's message, or null
+   * @param requestId a unique ID of the call
+   * @param keyArn the ARN of the key the call was about, or null
+   * @param decision {@code ALLOW}, {@code EXPLICIT_DENY} or {@code IMPLICIT_DENY}; null when the
+   *     call failed before authorization (unknown key, invalid input)
+   * @param decidingStatements the statements and grants that decided, for people
+   */
+  record Record(
+      Instant time,
+      String operation,
+      String caller,
+      String region,
+      Map<String, Object> requestParameters,
+      Map<String, Object> responseElements,
+      String errorCode,
+      String errorMessage,
+      String requestId,
+      String keyArn,
+      String decision,
+      List<String> decidingStatements) {
+    public Record {
+      requestParameters = Map.copyOf(requestParameters);
+      responseElements = Map.copyOf(responseElements);
+      decidingStatements = List.copyOf(decidingStatements);
+    }
+  }
+
+  /** Appends one record durably; throws when it cannot. */
+  void append(Record record);
+}

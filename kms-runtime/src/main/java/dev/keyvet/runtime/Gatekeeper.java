@@ -1,0 +1,361 @@
+package dev.keyvet.runtime;
+
+import dev.keyvet.engine.catalog.KmsAction;
+import dev.keyvet.engine.catalog.KmsCatalog;
+import dev.keyvet.engine.catalog.ResolvedConditionKey;
+import dev.keyvet.engine.diag.Diagnostic;
+import dev.keyvet.engine.eval.AccessRequest;
+import dev.keyvet.engine.eval.Authorizer;
+import dev.keyvet.engine.eval.Caller;
+import dev.keyvet.engine.eval.CallerType;
+import dev.keyvet.engine.eval.CompiledPolicy;
+import dev.keyvet.engine.eval.ContextDeriver;
+import dev.keyvet.engine.eval.Decision;
+import dev.keyvet.engine.eval.Evaluation;
+import dev.keyvet.engine.eval.Grant;
+import dev.keyvet.engine.eval.PolicyKind;
+import dev.keyvet.engine.eval.PolicySet;
+import dev.keyvet.engine.eval.Reason;
+import dev.keyvet.engine.eval.RequestContext;
+import dev.keyvet.engine.read.ReadResult;
+import dev.keyvet.engine.scenario.World;
+import dev.keyvet.engine.validate.PolicyValidator;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds what the engine needs for each permission check the way the scenario {@code Simulator}
+ * does — the key policy, the caller's identity policies, boundary and session policy, the SCPs of
+ * the caller's account and the RCPs of the key's, the grants, and the request context with what AWS
+ * derives — and asks the {@link Authorizer}. Thread-safe.
+ */
+final class Gatekeeper {
+  /** The largest key policy KMS accepts, in bytes. */
+  static final int POLICY_LIMIT = 32_768;
+
+  private static final Set<String> GRANT_ACTIONS =
+      Set.of("CreateGrant", "ListGrants", "RevokeGrant");
+
+  private final World world;
+  private final Authorizer authorizer = new Authorizer();
+  private final PolicyValidator validator = new PolicyValidator();
+
+  Gatekeeper(World world) {
+    if (world.hasErrors()) {
+      throw new IllegalArgumentException(
+          "the scenario has errors, so nothing could be allowed: "
+              + world.diagnostics().stream()
+                  .filter(Diagnostic::isError)
+                  .findFirst()
+                  .map(Diagnostic::render)
+                  .orElse(""));
+    }
+    this.world = world;
+  }
+
+  /** The caller of a call, with what the scenario knows about it. */
+  record Subject(
+      Caller caller, World.Identity identity, Optional<World.Account> account, String label) {}
+
+  /** Facts about the key a check is on, for the resource condition keys. */
+  record KeyFacts(
+      String account,
+      String spec,
+      String usage,
+      String origin,
+      boolean multiRegion,
+      boolean primary,
+      Map<String, String> tags,
+      List<String> aliases) {}
+
+  /** One permission check, ready for the engine, with what the message needs. */
+  record Check(String permission, String resource, Authorizer.Check check) {}
+
+  Subject subject(String callerText) {
+    Caller caller;
+    try {
+      caller = Caller.parse(callerText);
+    } catch (IllegalArgumentException e) {
+      throw new KmsException(
+          "UnrecognizedClientException", "the caller is not a principal: " + e.getMessage());
+    }
+    World.Identity identity = identity(caller);
+    Optional<World.Account> account =
+        caller.account().isEmpty() ? Optional.empty() : world.account(caller.account());
+    return new Subject(caller, identity, account, caller.arn());
+  }
+
+  private World.Identity identity(Caller c) {
+    World.Identity role = null;
+    for (World.Identity i : world.identities()) {
+      if (!i.account().id().equals(c.account())) {
+        continue;
+      }
+      switch (i.kind()) {
+        case USER -> {
+          if (c.type() == CallerType.USER && i.arn().equals(c.arn())) {
+            return i;
+          }
+        }
+        case SESSION -> {
+          if (c.type() == CallerType.ROLE_SESSION && i.arn().equals(c.arn())) {
+            return i;
+          }
+        }
+        case ROLE -> {
+          if (c.type() == CallerType.ROLE_SESSION
+              && (i.arn().equals(c.principalArn()) || i.name().equals(c.name()))) {
+            role = i;
+          }
+        }
+      }
+    }
+    return role;
+  }
+
+  /** Reads, validates and compiles a key policy; malformed → MalformedPolicyDocumentException. */
+  CompiledPolicy compileKeyPolicy(String name, String text) {
+    if (text == null || text.isEmpty()) {
+      throw new KmsException("MalformedPolicyDocumentException", "the key policy is empty");
+    }
+    if (text.getBytes(StandardCharsets.UTF_8).length > POLICY_LIMIT) {
+      throw new KmsException(
+          "LimitExceededException", "the key policy is larger than " + POLICY_LIMIT + " bytes");
+    }
+    ReadResult read = validator.validate(name, text);
+    if (read.hasErrors() || read.policy() == null) {
+      String first =
+          read.diagnostics().stream()
+              .filter(Diagnostic::isError)
+              .findFirst()
+              .map(d -> d.code() + " " + d.message())
+              .orElse("not a policy");
+      throw new KmsException(
+          "MalformedPolicyDocumentException", "the key policy is invalid: " + first);
+    }
+    CompiledPolicy compiled = CompiledPolicy.compile(name, PolicyKind.KEY_POLICY, read);
+    if (!compiled.errors().isEmpty()) {
+      throw new KmsException(
+          "MalformedPolicyDocumentException",
+          "the key policy is invalid: " + compiled.errors().get(0).message());
+    }
+    return compiled;
+  }
+
+  /**
+   * A check of {@code permission} ({@code kms:Name}) on {@code resource} (a key ARN, an alias ARN
+   * for the alias half of alias operations, or null for permissions without a key).
+   */
+  Check check(
+      Subject s,
+      String permission,
+      String resource,
+      CompiledPolicy keyPolicy,
+      KeyFacts key,
+      List<StoreState.Grant> grants,
+      RequestContext.Builder request,
+      Call call,
+      Instant now) {
+    Caller caller = s.caller();
+    KmsAction action =
+        KmsCatalog.get()
+            .action(permission)
+            .orElseThrow(() -> new IllegalArgumentException("unknown permission " + permission));
+    PolicySet.Builder set = PolicySet.builder();
+    if (keyPolicy != null) {
+      set.keyPolicy(keyPolicy);
+    }
+    World.Identity identity = s.identity();
+    if (identity != null) {
+      identity.policies().forEach(p -> set.identityPolicy(p.compiled()));
+      if (identity.boundary() != null) {
+        set.permissionsBoundary(identity.boundary().compiled());
+      }
+      if (identity.sessionPolicy() != null) {
+        set.sessionPolicy(identity.sessionPolicy().compiled());
+      }
+    }
+    s.account().ifPresent(a -> a.scpLevels().forEach(level -> set.scpLevel(compiled(level))));
+    String resourceAccount = key != null ? key.account() : caller.account();
+    if (key != null) {
+      world
+          .account(key.account())
+          .ifPresent(a -> a.rcpLevels().forEach(l -> set.rcpLevel(compiled(l))));
+    }
+    for (StoreState.Grant g : grants) {
+      set.grant(
+          new Grant(
+              g.grantId(),
+              g.grantee(),
+              Set.copyOf(g.operations()),
+              g.contextEquals(),
+              g.contextSubset()));
+    }
+    RequestContext.Builder b = request;
+    if (call.viaService() != null) {
+      b.putIfAbsent("kms:ViaService", call.viaService());
+      if (GRANT_ACTIONS.contains(action.name())) {
+        b.putIfAbsent("kms:GrantIsForAWSResource", "true");
+      }
+    }
+    if (identity != null) {
+      if (identity.kind() != World.IdentityKind.USER) {
+        b.putIfAbsent("aws:PrincipalArn", identity.principalArn());
+      }
+      identity.tags().forEach((k, v) -> b.putIfAbsent("aws:PrincipalTag/" + k, v));
+    }
+    s.account()
+        .ifPresent(
+            a -> {
+              if (!a.orgId().isEmpty()) {
+                b.putIfAbsent("aws:PrincipalOrgID", a.orgId());
+                b.putIfAbsent("aws:PrincipalOrgPaths", List.of(a.orgPath()));
+              }
+            });
+    if (key != null) {
+      world
+          .account(key.account())
+          .ifPresent(
+              a -> {
+                if (!a.orgId().isEmpty()) {
+                  b.putIfAbsent("aws:ResourceOrgID", a.orgId());
+                  b.putIfAbsent("aws:ResourceOrgPaths", List.of(a.orgPath()));
+                }
+              });
+      key.tags().forEach((k, v) -> b.putIfAbsent("aws:ResourceTag/" + k, v));
+      KmsCatalog catalog = KmsCatalog.get();
+      putIfSupported(b, catalog, action, "kms:ResourceAliases", key.aliases(), true);
+      putIfSupported(b, catalog, action, "kms:KeySpec", List.of(key.spec()), false);
+      putIfSupported(b, catalog, action, "kms:KeyUsage", List.of(key.usage()), false);
+      putIfSupported(b, catalog, action, "kms:KeyOrigin", List.of(key.origin()), false);
+      putIfSupported(
+          b, catalog, action, "kms:MultiRegion", List.of(String.valueOf(key.multiRegion())), false);
+      if (key.multiRegion()) {
+        putIfSupported(
+            b,
+            catalog,
+            action,
+            "kms:MultiRegionKeyType",
+            List.of(key.primary() ? "PRIMARY" : "REPLICA"),
+            false);
+      }
+    }
+    for (Map.Entry<String, List<String>> e : call.environment().entrySet()) {
+      if (e.getValue().size() == 1) {
+        b.putIfAbsent(e.getKey(), e.getValue().get(0));
+      } else {
+        b.putIfAbsent(e.getKey(), e.getValue());
+      }
+    }
+    b.putIfAbsent("aws:RequestedRegion", call.region());
+    RequestContext derived =
+        ContextDeriver.derive(caller, permission, resource, resourceAccount, b.build());
+    RequestContext.Builder timed = derived.toBuilder();
+    timed.putIfAbsent("aws:CurrentTime", now.toString());
+    timed.putIfAbsent("aws:EpochTime", Long.toString(now.getEpochSecond()));
+    AccessRequest request2 =
+        new AccessRequest(caller, permission, resource, resourceAccount, timed.build());
+    return new Check(permission, resource, new Authorizer.Check(set.build(), request2));
+  }
+
+  /** The engine's decision on one check. */
+  Evaluation decide(Check c) {
+    return authorizer.decide(c.check().policies(), c.check().request());
+  }
+
+  /** True when the evaluation allows. */
+  static boolean allowed(Evaluation e) {
+    return e.decision() == Decision.ALLOW && !e.failedClosed();
+  }
+
+  /** AWS's wording of a refusal. */
+  static String deniedMessage(Subject s, Check c, Evaluation e) {
+    String resource = c.resource() == null ? "*" : c.resource();
+    String prefix =
+        "User: "
+            + s.caller().arn()
+            + " is not authorized to perform: "
+            + c.permission()
+            + " on resource: "
+            + resource;
+    if (e.decision() == Decision.EXPLICIT_DENY) {
+      Reason.StatementMatch m = e.reason(Reason.StatementMatch.class);
+      String where = m == null ? "a policy" : policyWords(m.kind());
+      return prefix + " with an explicit deny in " + where;
+    }
+    Reason.Missing missing = e.reason(Reason.Missing.class);
+    String what = "resource-based policy";
+    if (missing != null) {
+      what =
+          switch (missing.link()) {
+            case NO_IDENTITY_ALLOW -> "identity-based policy";
+            case PERMISSIONS_BOUNDARY -> "permissions boundary";
+            case SESSION_POLICY -> "session policy";
+            case SCP -> "service control policy";
+            case RCP -> "resource control policy";
+            default -> "resource-based policy";
+          };
+    }
+    return prefix + " because no " + what + " allows the " + c.permission() + " action";
+  }
+
+  private static String policyWords(PolicyKind kind) {
+    return switch (kind) {
+      case KEY_POLICY -> "a resource-based policy";
+      case IDENTITY -> "an identity-based policy";
+      case PERMISSIONS_BOUNDARY -> "a permissions boundary";
+      case SESSION_POLICY -> "a session policy";
+      case SCP -> "a service control policy";
+      case RCP -> "a resource control policy";
+    };
+  }
+
+  /** The deciding statements and grants of an evaluation, for the audit record. */
+  static List<String> deciding(Evaluation e) {
+    List<String> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Reason r : e.reasons()) {
+      if (r instanceof Reason.NearMiss) {
+        continue;
+      }
+      if (seen.add(r.describe())) {
+        out.add(r.describe());
+      }
+    }
+    return out;
+  }
+
+  /** The grant that allowed an evaluation, or null. */
+  static String allowingGrant(Evaluation e) {
+    Reason.GrantMatch g = e.reason(Reason.GrantMatch.class);
+    return g == null ? null : g.grant();
+  }
+
+  private static List<CompiledPolicy> compiled(List<World.LoadedPolicy> level) {
+    return level.stream().map(World.LoadedPolicy::compiled).toList();
+  }
+
+  private static void putIfSupported(
+      RequestContext.Builder b,
+      KmsCatalog catalog,
+      KmsAction action,
+      String key,
+      List<String> values,
+      boolean list) {
+    Optional<ResolvedConditionKey> k = catalog.conditionKey(key);
+    if (k.isEmpty() || !catalog.actionSupportsKey(action, k.get()) || b.has(key)) {
+      return;
+    }
+    if (list) {
+      b.put(key, values);
+    } else {
+      b.put(key, values.get(0));
+    }
+  }
+}
