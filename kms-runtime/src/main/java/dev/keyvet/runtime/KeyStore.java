@@ -93,7 +93,7 @@ public final class KeyStore {
   private KeyStore(Builder b) {
     this.gate = new Gatekeeper(b.world);
     this.random = b.random;
-    this.crypto = b.crypto != null ? b.crypto : new JdkKeyCrypto(b.random);
+    this.crypto = b.crypto != null ? b.crypto : new StandardKeyCrypto();
     this.audit = b.audit;
     this.clock = b.clock;
     this.maxOnDemandRotations = b.maxOnDemandRotations;
@@ -118,7 +118,7 @@ public final class KeyStore {
       return this;
     }
 
-    /** The cryptography; default {@link JdkKeyCrypto} on the random source. */
+    /** The cryptography; default {@link StandardKeyCrypto} on the platform's SecureRandom. */
     public Builder crypto(KeyCrypto c) {
       this.crypto = Objects.requireNonNull(c);
       return this;

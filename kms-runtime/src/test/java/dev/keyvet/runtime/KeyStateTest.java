@@ -39,12 +39,11 @@ class KeyStateTest {
       key = store.createKey(as(ADMIN), req).arn();
       blob =
           state.equals("PendingImport")
-              ? new JdkKeyCrypto(Fixtures.seeded(3))
-                  .encrypt(
-                      new byte[32],
-                      new KeyCrypto.Header(key.substring(key.lastIndexOf('/') + 1), 0, Fixtures.US),
-                      DATA,
-                      Map.of())
+              ? FOREIGN_CRYPTO.encrypt(
+                  FOREIGN_CRYPTO.generateMaterial("SYMMETRIC_DEFAULT"),
+                  new KeyCrypto.Header(key.substring(key.lastIndexOf('/') + 1), 0, Fixtures.US),
+                  DATA,
+                  Map.of())
               : store
                   .encrypt(as(ADMIN), Kms.EncryptRequest.of(key, DATA, Map.of()))
                   .ciphertextBlob();
@@ -56,6 +55,9 @@ class KeyStateTest {
       assertThat(store.describeKey(as(ADMIN), key).keyState()).isEqualTo(state);
     }
   }
+
+  /** Makes a well-formed ciphertext for a key whose material the store does not have. */
+  private static final KeyCrypto FOREIGN_CRYPTO = new StandardKeyCrypto();
 
   private static final List<Op> OPS =
       List.of(
