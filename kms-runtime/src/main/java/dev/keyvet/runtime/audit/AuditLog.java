@@ -174,7 +174,13 @@ public final class AuditLog implements AutoCloseable {
   public Receipt append(AuditEvent event) {
     Instant now = options.clock().instant();
     String eventId = options.eventIds().get().toString();
-    Pending p = new Pending(AuditFormat.eventBody(event, now, eventId));
+    byte[] body;
+    try {
+      body = AuditFormat.eventBody(event, now, eventId);
+    } catch (JacksonException e) {
+      throw new AuditWriteException("cannot serialize the audit record of " + event.eventName(), e);
+    }
+    Pending p = new Pending(body);
     lock.lock();
     try {
       if (closed) {
@@ -198,7 +204,7 @@ public final class AuditLog implements AutoCloseable {
     }
     if (p.error != null) {
       throw new AuditWriteException(
-          "cannot write the audit record to " + file + ": " + p.error.getMessage(), p.error);
+          "cannot write the audit record to " + dir + ": " + p.error.getMessage(), p.error);
     }
     return new Receipt(p.seq, eventId);
   }

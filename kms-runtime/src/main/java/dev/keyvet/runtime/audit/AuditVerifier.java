@@ -332,7 +332,12 @@ public final class AuditVerifier {
     System.arraycopy(
         AuditFormat.SIGNATURE_DOMAIN, 0, signed, 0, AuditFormat.SIGNATURE_DOMAIN.length);
     System.arraycopy(prefix, 0, signed, AuditFormat.SIGNATURE_DOMAIN.length, prefix.length);
-    byte[] sig = Base64.getDecoder().decode(tail.group(1));
+    byte[] sig;
+    try {
+      sig = Base64.getDecoder().decode(tail.group(1));
+    } catch (IllegalArgumentException badBase64) {
+      sig = new byte[0];
+    }
     if (CheckpointKey.verify(key, signed, sig)) {
       e.signatureValid = true;
     } else {
