@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       QueryCommands.Can.class,
       QueryCommands.WhoCan.class,
       TestCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
