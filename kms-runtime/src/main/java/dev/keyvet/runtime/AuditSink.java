@@ -1,5 +1,6 @@
 package dev.keyvet.runtime;
 
+import dev.keyvet.engine.eval.Evaluation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public interface AuditSink {
    * @param decision {@code ALLOW}, {@code EXPLICIT_DENY} or {@code IMPLICIT_DENY}; null when the
    *     call failed before authorization (unknown key, invalid input)
    * @param decidingStatements the statements and grants that decided, for people
+   * @param evaluations the engine's evaluations behind the decision (one per permission checked;
+   *     for a refusal, the refusing one), empty when the call failed before authorization
    */
   record Record(
       Instant time,
@@ -41,11 +44,13 @@ public interface AuditSink {
       String requestId,
       String keyArn,
       String decision,
-      List<String> decidingStatements) {
+      List<String> decidingStatements,
+      List<Evaluation> evaluations) {
     public Record {
       requestParameters = Map.copyOf(requestParameters);
       responseElements = Map.copyOf(responseElements);
       decidingStatements = List.copyOf(decidingStatements);
+      evaluations = List.copyOf(evaluations);
     }
   }
 

@@ -165,6 +165,7 @@ public final class KeyStore {
     String keyArn;
     String decision;
     final List<String> statements = new ArrayList<>();
+    final List<Evaluation> evaluations = new ArrayList<>();
     String allowingGrant;
 
     Op(Call call, String operation) {
@@ -212,7 +213,8 @@ public final class KeyStore {
             op.requestId,
             op.keyArn,
             op.decision,
-            op.statements);
+            op.statements,
+            op.evaluations);
     try {
       audit.append(record);
     } catch (RuntimeException e) {
@@ -234,9 +236,12 @@ public final class KeyStore {
         op.decision = e.decision().name();
         op.statements.clear();
         op.statements.addAll(Gatekeeper.deciding(e));
+        op.evaluations.clear();
+        op.evaluations.add(e);
         throw new KmsException("AccessDeniedException", Gatekeeper.deniedMessage(op.subject, c, e));
       }
       reasons.addAll(Gatekeeper.deciding(e));
+      op.evaluations.add(e);
       String g = Gatekeeper.allowingGrant(e);
       if (g != null) {
         op.allowingGrant = g;

@@ -1,0 +1,177 @@
+package dev.keyvet.runtime;
+
+import dev.keyvet.engine.eval.Evaluation;
+import dev.keyvet.runtime.audit.AuditDecision;
+import dev.keyvet.runtime.audit.AuditEvent;
+import dev.keyvet.runtime.audit.AuditLog;
+import dev.keyvet.runtime.audit.AuditPaths;
+import dev.keyvet.runtime.audit.AuditResource;
+import dev.keyvet.runtime.audit.CheckpointKey;
+import dev.keyvet.runtime.audit.UserIdentity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The store's audit on the durable, tamper-evident {@link AuditLog}: each call becomes one
+ * CloudTrail-shaped event, acknowledged only once it is on disk (group commit), under {@code
+ * <data>/audit/} with checkpoints signed by the key in {@code <data>/audit-checkpoint-key.pem}.
+ * {@code keyvet audit verify --data DIR} checks it.
+ */
+public final class DurableAudit implements AuditSink, AutoCloseable {
+  private static final Set<String> READ_ONLY =
+      Set.of(
+          "DescribeKey",
+          "ListKeys",
+          "ListAliases",
+          "ListGrants",
+          "ListRetirableGrants",
+          "ListKeyPolicies",
+          "ListResourceTags",
+          "ListKeyRotations",
+          "GetKeyPolicy",
+          "GetKeyRotationStatus",
+          "GetPublicKey",
+          "Encrypt",
+          "Decrypt",
+          "ReEncrypt",
+          "GenerateDataKey",
+          "GenerateDataKeyWithoutPlaintext",
+          "GenerateDataKeyPair",
+          "GenerateDataKeyPairWithoutPlaintext",
+          "GenerateRandom",
+          "GenerateMac",
+          "VerifyMac",
+          "Sign",
+          "Verify");
+
+  private final AuditLog log;
+
+  private DurableAudit(AuditLog log) {
+    this.log = log;
+  }
+
+  /** Opens (or creates) the audit log of data directory {@code dataDir}. */
+  public static DurableAudit open(Path dataDir, TimeSource time) throws IOException {
+    CheckpointKey key =
+        CheckpointKey.loadOrCreate(AuditPaths.privateKey(dataDir), AuditPaths.publicKey(dataDir));
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return time.now();
+          }
+        };
+    return new DurableAudit(
+        AuditLog.open(
+            AuditPaths.logDirectory(dataDir), key, AuditLog.Options.defaults().withClock(clock)));
+  }
+
+  @Override
+  public void append(Record r) {
+    AuditEvent.Builder b =
+        AuditEvent.builder(r.operation())
+            .region(r.region())
+            .userIdentity(UserIdentity.fromArn(r.caller()))
+            .requestParameters(plainMap(r.requestParameters()))
+            .requestId(r.requestId())
+            .readOnly(READ_ONLY.contains(r.operation()));
+    if (!r.responseElements().isEmpty()) {
+      b.responseElements(plainMap(r.responseElements()));
+    }
+    if (r.errorCode() != null) {
+      b.error(r.errorCode(), r.errorMessage());
+    }
+    if (r.keyArn() != null) {
+      AuditResource key = AuditResource.key(r.keyArn());
+      b.resources(List.of(key)).recipientAccountId(key.accountId());
+    }
+    if (r.decision() != null) {
+      b.decision(decision(r.decision(), r.evaluations()));
+    }
+    log.append(b.build());
+  }
+
+  /**
+   * The store's parameters and responses as JSON-like values: records become maps of their
+   * components, times ISO-8601 strings, enums their names; the audit package then drops secret
+   * fields by name.
+   */
+  static java.util.Map<String, Object> plainMap(java.util.Map<String, Object> in) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    in.forEach((k, v) -> out.put(k, plain(v)));
+    return out;
+  }
+
+  private static Object plain(Object v) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Number
+        || v instanceof Boolean
+        || v instanceof byte[]) {
+      return v;
+    }
+    if (v instanceof Instant || v instanceof Enum<?>) {
+      return v.toString();
+    }
+    if (v instanceof java.util.Map<?, ?> m) {
+      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+      return out;
+    }
+    if (v instanceof java.util.Collection<?> c) {
+      List<Object> out = new ArrayList<>();
+      c.forEach(x -> out.add(plain(x)));
+      return out;
+    }
+    if (v instanceof java.lang.Record rec) {
+      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (java.lang.reflect.RecordComponent c : rec.getClass().getRecordComponents()) {
+        try {
+          Object x = c.getAccessor().invoke(rec);
+          if (x != null) {
+            out.put(c.getName(), plain(x));
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalArgumentException("cannot read " + c.getName() + " for the audit log");
+        }
+      }
+      return out;
+    }
+    return v.toString();
+  }
+
+  /** One decision from the evaluations of every permission the call needed. */
+  static AuditDecision decision(String result, List<Evaluation> evaluations) {
+    List<AuditDecision.DecidingStatement> statements = new ArrayList<>();
+    List<String> grants = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (Evaluation e : evaluations) {
+      AuditDecision d = AuditDecision.of(e);
+      statements.addAll(d.statements());
+      grants.addAll(d.grants());
+      notes.addAll(d.notes());
+    }
+    return new AuditDecision(result, statements, grants, notes);
+  }
+
+  @Override
+  public void close() {
+    log.close();
+  }
+}
