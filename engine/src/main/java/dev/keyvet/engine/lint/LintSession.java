@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -21,7 +23,7 @@ import java.util.function.Function;
  * Immutable and thread-safe; {@link #run} may be called from several threads.
  */
 public final class LintSession {
-  private final Linter linter;
+  private final CompletableFuture<Linter> linter;
   private final Path configFile;
   private final Baseline baseline;
   private final FailOn failOn;
@@ -29,7 +31,12 @@ public final class LintSession {
   private final Path base;
 
   private LintSession(Builder b) {
-    this.linter = b.linter == null ? Linter.standard() : b.linter;
+    // The standard linter loads the catalogue and the rules: let that happen while the caller finds
+    // files and the run reads settings and files.
+    this.linter =
+        b.linter == null
+            ? CompletableFuture.supplyAsync(Linter::standard)
+            : CompletableFuture.completedFuture(b.linter);
     this.configFile = b.configFile;
     this.baseline = b.baseline;
     this.failOn = b.failOn;
@@ -129,8 +136,9 @@ public final class LintSession {
     }
     // Files are independent and the linter is thread-safe: lint them on every core, keeping the
     // order of the files for everything that follows.
+    Linter l = linter();
     List<LintResult> raws =
-        jobs.parallelStream().map(j -> linter.lint(j.name, j.bytes, j.settings.config())).toList();
+        jobs.parallelStream().map(j -> l.lint(j.name, j.bytes, j.settings.config())).toList();
     Map<LintSettings, Suppressions> suppressions = new LinkedHashMap<>();
     List<FileOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
@@ -153,6 +161,20 @@ public final class LintSession {
     List<Suppression> unused = new ArrayList<>();
     suppressions.values().forEach(s -> unused.addAll(s.unused()));
     return new Result(outcomes, unused);
+  }
+
+  private Linter linter() {
+    try {
+      return linter.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /** One file to lint, with its settings and content. */
