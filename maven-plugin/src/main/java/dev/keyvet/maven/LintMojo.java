@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +42,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class LintMojo extends AbstractMojo {
   /** The report formats the goal writes, and the file each one goes to. */
-  static final Map<String, String> REPORT_FILES = new LinkedHashMap<>();
+  static final Map<String, String> REPORT_FILES = reportFiles();
 
-  static {
-    REPORT_FILES.put("text", "keyvet.txt");
-    REPORT_FILES.put("json", "keyvet.json");
-    REPORT_FILES.put("sarif", "keyvet.sarif");
-    REPORT_FILES.put("junit", "TEST-keyvet.xml");
+  private static Map<String, String> reportFiles() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("text", "keyvet.txt");
+    files.put("json", "keyvet.json");
+    files.put("sarif", "keyvet.sarif");
+    files.put("junit", "TEST-keyvet.xml");
+    return Collections.unmodifiableMap(files);
   }
 
   /** How many failing findings the failure message lists; the log has them all. */
