@@ -67,7 +67,8 @@ final class LintCommand implements Callable<Integer> {
       paramLabel = "LEVEL|CODES",
       description =
           "Fail on findings at least this severe (error, security, warning, suggestion),"
-              + " or on these comma-separated codes. Default: the settings' failOn, else security.")
+              + " on these codes, or both, comma-separated. Default: the settings' failOn, else"
+              + " security.")
   String failOn;
 
   @Option(
