@@ -3,7 +3,8 @@
 #
 # A throw-away project holds the ten example policies and their keyvet.yaml. The same
 # `mvn -o -q validate` runs alternately without and with the profile that binds keyvet:lint
-# to validate, RUNS times each; the medians of the wall-clock times are printed.
+# to validate, RUNS times each; the medians of the wall-clock times are printed, and the
+# median of the differences within each back-to-back pair, which other load disturbs least.
 #
 # Needs the plugin in target/it-repo, where the build's invoker:install puts it:
 #   mvn -B -pl maven-plugin -am verify        (from the repository root)
@@ -25,7 +26,7 @@ cp -r "$here/../policies-examples/src" "$here/../policies-examples/keyvet.yaml" 
 cat > "$work/settings.xml" <<EOF
 <settings>
   <mirrors>
-    <mirror><id>local</id><mirrorOf>*</mirrorOf><url>file://$HOME/.m2/repository</url></mirror>
+    <mirror><id>build-local-repository</id><mirrorOf>*</mirrorOf><url>file://$HOME/.m2/repository</url></mirror>
   </mirrors>
 </settings>
 EOF
@@ -63,8 +64,11 @@ EOF
 mvn_validate() {
   local t0 t1
   t0=$(date +%s%N)
-  (cd "$work" && mvn -B -o -q -s settings.xml -Dmaven.repo.local="$repo" \
-    -Daether.offline.protocols=file validate "$@" > /dev/null)
+  if ! (cd "$work" && mvn -B -o -q -s settings.xml -Dmaven.repo.local="$repo" \
+    -Daether.offline.protocols=file validate "$@" > "$work/out.log" 2>&1); then
+    cat "$work/out.log" >&2
+    exit 1
+  fi
   t1=$(date +%s%N)
   echo $(( (t1 - t0) / 1000000 ))
 }
@@ -81,7 +85,10 @@ for _ in $(seq "$runs"); do
 done
 p=$(printf '%s\n' "${plain[@]}" | median)
 l=$(printf '%s\n' "${lint[@]}" | median)
+# Each pair ran back to back, so its difference is the least disturbed by other load.
+d=$(for i in "${!plain[@]}"; do echo $(( lint[i] - plain[i] )); done | median)
 echo "policies: $(find "$work/src" -name '*.json' | wc -l), runs: $runs of each, alternating"
 echo "validate      (ms): ${plain[*]}"
 echo "validate+lint (ms): ${lint[*]}"
-echo "median: validate $p ms, validate+lint $l ms, added by keyvet:lint $((l - p)) ms"
+echo "median: validate $p ms, validate+lint $l ms, difference of the medians $((l - p)) ms"
+echo "median of the pairwise differences (added by keyvet:lint): $d ms"
