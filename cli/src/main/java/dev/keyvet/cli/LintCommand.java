@@ -1,15 +1,11 @@
 package dev.keyvet.cli;
 
-import dev.keyvet.engine.diag.Code;
-import dev.keyvet.engine.diag.Severity;
 import dev.keyvet.engine.lint.Baseline;
-import dev.keyvet.engine.lint.Finding;
-import dev.keyvet.engine.lint.LintResult;
-import dev.keyvet.engine.lint.LintSettings;
-import dev.keyvet.engine.lint.LintSettingsReader;
-import dev.keyvet.engine.lint.Linter;
+import dev.keyvet.engine.lint.FailOn;
+import dev.keyvet.engine.lint.LintFiles;
+import dev.keyvet.engine.lint.LintSession;
+import dev.keyvet.engine.lint.LintSetupException;
 import dev.keyvet.engine.lint.Suppression;
-import dev.keyvet.engine.lint.Suppressions;
 import dev.keyvet.engine.report.FileReport;
 import dev.keyvet.engine.report.ReportOptions;
 import dev.keyvet.engine.report.Reporter;
@@ -19,13 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +67,8 @@ final class LintCommand implements Callable<Integer> {
       paramLabel = "LEVEL|CODES",
       description =
           "Fail on findings at least this severe (error, security, warning, suggestion),"
-              + " or on these comma-separated codes. Default: the settings' failOn, else security.")
+              + " on these codes, or both, comma-separated. Default: the settings' failOn, else"
+              + " security.")
   String failOn;
 
   @Option(
@@ -114,130 +105,39 @@ final class LintCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    List<Path> files;
+    FailOn threshold;
     try {
-      files = PolicyFiles.expand(paths, true);
-    } catch (PolicyFiles.UnreadableException e) {
+      threshold = failOn == null ? null : FailOn.parse(failOn);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--fail-on: " + e.getMessage());
+    }
+    LintSession.Result result;
+    try {
+      LintSession session =
+          LintSession.builder()
+              .base(Path.of("").toAbsolutePath())
+              .configFile(config)
+              .baseline(baseline == null ? null : LintSession.readBaseline(baseline))
+              .failOn(threshold)
+              .build();
+      result = session.run(LintFiles.expand(paths));
+    } catch (LintSetupException e) {
       throw new UsageException(e.getMessage());
     }
-    Baseline accepted = baseline == null ? null : readBaseline(baseline);
-    Linter linter = Linter.standard();
-    Map<Path, LintSettings> settingsByFile = new HashMap<>();
-    Map<Path, Optional<Path>> settingsFileByDir = new HashMap<>();
-    List<Job> jobs = new ArrayList<>();
-    for (Path file : files) {
-      LintSettings settings = settingsFor(file, settingsFileByDir, settingsByFile);
-      if (settings.excluded(file)) {
-        continue;
-      }
-      byte[] bytes;
-      try {
-        bytes = PolicyFiles.read(file);
-      } catch (PolicyFiles.UnreadableException e) {
-        throw new UsageException(e.getMessage());
-      }
-      jobs.add(new Job(file, file.toString(), settings, bytes));
-    }
-    // Files are independent and the linter is thread-safe: lint them on every core, keeping the
-    // order of the files for everything that follows.
-    List<LintResult> raws =
-        jobs.parallelStream().map(j -> linter.lint(j.name, j.bytes, j.settings.config())).toList();
-    Map<LintSettings, Suppressions> suppressions = new HashMap<>();
-    List<FileReport> reports = new ArrayList<>();
-    List<LintResult> all = new ArrayList<>();
-    boolean failing = false;
-    for (int i = 0; i < jobs.size(); i++) {
-      Job job = jobs.get(i);
-      LintSettings settings = job.settings;
-      String name = job.name;
-      List<Finding> kept =
-          suppressions
-              .computeIfAbsent(settings, s -> new Suppressions(s.suppressions()))
-              .apply(settings.relative(job.file), raws.get(i).findings());
-      all.add(new LintResult(name, kept));
-      if (accepted != null) {
-        kept = accepted.newFindings(name, kept);
-      }
-      LintResult result = new LintResult(name, kept);
-      LintSettings effective = failOn == null ? settings : overrideFailOn(settings);
-      failing |= kept.stream().anyMatch(effective::fails);
-      reports.add(FileReport.of(result, new String(job.bytes, StandardCharsets.UTF_8)));
-    }
     if (writeBaseline != null) {
-      write(writeBaseline, Baseline.write(all));
+      write(writeBaseline, Baseline.write(result.unsuppressed()));
       err.println(
           "keyvet: wrote a baseline of "
-              + all.stream().mapToInt(r -> r.findings().size()).sum()
+              + result.unsuppressed().stream().mapToInt(r -> r.findings().size()).sum()
               + " findings to "
               + writeBaseline);
       return Main.EXIT_OK;
     }
-    report(reporter, reports);
-    for (Map.Entry<LintSettings, Suppressions> e : suppressions.entrySet()) {
-      for (Suppression s : e.getValue().unused()) {
-        err.println("keyvet: unused suppression: " + s.describe() + " (" + s.reason() + ")");
-      }
+    report(reporter, FileReport.of(result));
+    for (Suppression s : result.unusedSuppressions()) {
+      err.println("keyvet: unused suppression: " + s.describe() + " (" + s.reason() + ")");
     }
-    return failing ? Main.EXIT_FINDINGS : Main.EXIT_OK;
-  }
-
-  /** One file to lint, with its settings and content. */
-  private record Job(Path file, String name, LintSettings settings, byte[] bytes) {}
-
-  private LintSettings settingsFor(
-      Path file, Map<Path, Optional<Path>> byDir, Map<Path, LintSettings> cache)
-      throws UsageException {
-    Path source = config;
-    if (source == null) {
-      Path dir = file.toAbsolutePath().getParent();
-      source =
-          (dir == null
-                  ? LintSettingsReader.find(file)
-                  : byDir.computeIfAbsent(dir, LintSettingsReader::find))
-              .orElse(null);
-    }
-    if (source == null) {
-      return LintSettings.defaults(Path.of("").toAbsolutePath());
-    }
-    LintSettings s = cache.get(source);
-    if (s == null) {
-      try {
-        s = LintSettingsReader.read(source, Files.readAllBytes(source));
-      } catch (IOException e) {
-        throw new UsageException("cannot read settings '" + source + "'");
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
-      }
-      cache.put(source, s);
-    }
-    return s;
-  }
-
-  private LintSettings overrideFailOn(LintSettings settings) throws UsageException {
-    try {
-      return settings.withFailOn(Severity.fromLabel(failOn), Set.of());
-    } catch (IllegalArgumentException notASeverity) {
-      Set<Code> codes = new LinkedHashSet<>();
-      for (String c : failOn.split(",")) {
-        codes.add(
-            Code.find(c.strip())
-                .orElseThrow(
-                    () ->
-                        new UsageException(
-                            "--fail-on: `" + c.strip() + "` is neither a severity nor a code")));
-      }
-      return settings.withFailOn(null, codes);
-    }
-  }
-
-  private static Baseline readBaseline(Path p) throws UsageException {
-    try {
-      return Baseline.read(Files.readAllBytes(p));
-    } catch (IOException e) {
-      throw new UsageException("cannot read baseline '" + p + "'");
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("'" + p + "': " + e.getMessage());
-    }
+    return result.failing() ? Main.EXIT_FINDINGS : Main.EXIT_OK;
   }
 
   private void report(Reporter reporter, List<FileReport> reports) throws UsageException {

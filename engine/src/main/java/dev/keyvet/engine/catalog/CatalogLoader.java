@@ -1,5 +1,6 @@
 package dev.keyvet.engine.catalog;
 
+import dev.keyvet.engine.tree.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -7,10 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the catalogue file strictly: unknown or duplicate members, wrong JSON types and dangling
@@ -54,13 +52,8 @@ final class CatalogLoader {
 
   /** Parses catalogue JSON; {@code where} names its origin in error messages. */
   static KmsCatalog parse(byte[] json, String where) {
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     try {
-      JsonNode root = mapper.readTree(json);
+      JsonNode root = Trees.strictJson(json);
       object(root, "catalogue", TOP);
       object(required(root, "about", "catalogue"), "about", null);
       List<String> common = strings(root, "commonKeyResourceKeys", "catalogue");

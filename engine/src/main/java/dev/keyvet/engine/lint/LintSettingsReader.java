@@ -3,6 +3,7 @@ package dev.keyvet.engine.lint;
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Severity;
 import dev.keyvet.engine.model.Arn;
+import dev.keyvet.engine.tree.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads {@code keyvet.yaml} / {@code keyvet.yml} / {@code keyvet.json}, and finds the one that
@@ -58,11 +56,9 @@ public final class LintSettingsReader {
   /** Reads the settings in {@code content}, a file named {@code file}. */
   public static LintSettings read(Path file, byte[] content) {
     String name = file.getFileName().toString();
-    ObjectMapper mapper =
-        name.endsWith(".json") ? JsonMapper.builder().build() : YAMLMapper.builder().build();
     JsonNode root;
     try {
-      root = mapper.readTree(content);
+      root = name.endsWith(".json") ? Trees.json(content) : Trees.yaml(content);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
           file

@@ -2,6 +2,7 @@ package dev.keyvet.engine.report;
 
 import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.LintResult;
+import dev.keyvet.engine.lint.LintSession;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,13 @@ public record FileReport(String file, String source, LintResult result) {
   /** The report of {@code result}, named as the linter named it. */
   public static FileReport of(LintResult result, String source) {
     return new FileReport(result.file(), source, result);
+  }
+
+  /** The reports of a lint session's files: the reported findings with each file's text. */
+  public static List<FileReport> of(LintSession.Result session) {
+    return session.files().stream()
+        .map(f -> new FileReport(f.name(), f.source(), f.reported()))
+        .toList();
   }
 
   /** The findings, sorted by position. */

@@ -4,9 +4,10 @@ import dev.keyvet.engine.diag.Severity;
 import java.util.List;
 
 /** How many files a report covers and how many findings of each severity it holds. */
-record Summary(int files, long errors, long security, long warnings, long suggestions) {
+public record Summary(int files, long errors, long security, long warnings, long suggestions) {
 
-  static Summary of(List<FileReport> reports) {
+  /** The counts of {@code reports}. */
+  public static Summary of(List<FileReport> reports) {
     long[] n = new long[Severity.values().length];
     for (FileReport r : reports) {
       for (Severity s : Severity.values()) {
@@ -16,12 +17,13 @@ record Summary(int files, long errors, long security, long warnings, long sugges
     return new Summary(reports.size(), n[0], n[1], n[2], n[3]);
   }
 
-  long findings() {
+  /** How many findings in all. */
+  public long findings() {
     return errors + security + warnings + suggestions;
   }
 
   /** {@code 2 files, 1 error, 0 security, 3 warnings, 0 suggestions}. */
-  String line() {
+  public String line() {
     return plural(files, "file")
         + ", "
         + plural(errors, "error")

@@ -5,17 +5,20 @@ import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.lint.Finding;
 import dev.keyvet.engine.lint.Finding.Evidence;
 
-/** The wording the formats for people share, so that text, JUnit and GitHub reports agree. */
-final class Wording {
+/**
+ * The wording the formats for people share, so that text, JUnit and GitHub reports and the Maven
+ * plugin's log agree.
+ */
+public final class Wording {
   private Wording() {}
 
   /** {@code file:line:col}, or the file alone when the position is unknown. */
-  static String location(String file, SourceSpan span) {
+  public static String location(String file, SourceSpan span) {
     return span.isUnknown() ? file : file + ":" + span.line() + ":" + span.column();
   }
 
   /** {@code file:line:col: severity CODE message}. */
-  static String headline(String file, Diagnostic d) {
+  public static String headline(String file, Diagnostic d) {
     return location(file, d.span())
         + ": "
         + d.severity().label()
@@ -38,7 +41,7 @@ final class Wording {
   }
 
   /** {@code PRINCIPAL can ACTION (statement S)}, without the statement when none decided. */
-  static String evidence(Evidence e) {
+  public static String evidence(Evidence e) {
     String s = e.principal() + " can " + e.action();
     String by = e.decidingStatement();
     return by == null || by.isEmpty() ? s : s + " (statement " + by + ")";
