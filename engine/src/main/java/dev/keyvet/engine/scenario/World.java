@@ -12,24 +12,47 @@ import java.util.Optional;
 /**
  * A scenario, resolved: accounts with their organization placement and attached SCPs and RCPs, IAM
  * users, roles and sessions with their policies and tags, and KMS keys with their policies,
- * aliases, tags, grants and replicas. Immutable; built by {@link ScenarioLoader}.
- *
- * @param accounts every account, in the order written
- * @param identities every user, role and role session
- * @param keys every key
- * @param diagnostics problems found while loading (errors make the world unusable for decisions)
+ * aliases, tags, grants and replicas, with the problems found while loading it (errors make the
+ * world unusable for decisions). Immutable; built by {@link ScenarioLoader}.
  */
-public record World(
-    List<Account> accounts,
-    List<Identity> identities,
-    List<Key> keys,
-    List<Diagnostic> diagnostics) {
+public final class World {
+  private final List<Account> accounts;
+  private final List<Identity> identities;
+  private final List<Key> keys;
+  private final List<Diagnostic> diagnostics;
+  private final java.util.Map<String, Account> accountsById = new java.util.HashMap<>();
 
-  public World {
-    accounts = List.copyOf(accounts);
-    identities = List.copyOf(identities);
-    keys = List.copyOf(keys);
-    diagnostics = List.copyOf(diagnostics);
+  public World(
+      List<Account> accounts,
+      List<Identity> identities,
+      List<Key> keys,
+      List<Diagnostic> diagnostics) {
+    this.accounts = List.copyOf(accounts);
+    this.identities = List.copyOf(identities);
+    this.keys = List.copyOf(keys);
+    this.diagnostics = List.copyOf(diagnostics);
+    for (Account a : this.accounts) {
+      accountsById.putIfAbsent(a.id(), a);
+    }
+  }
+
+  /** Every account, in the order written. */
+  public List<Account> accounts() {
+    return accounts;
+  }
+
+  /** Every user, role and role session. */
+  public List<Identity> identities() {
+    return identities;
+  }
+
+  public List<Key> keys() {
+    return keys;
+  }
+
+  /** Problems found while loading. */
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
   }
 
   /** True when loading found errors. */
@@ -39,7 +62,7 @@ public record World(
 
   /** The account with this ID. */
   public Optional<Account> account(String id) {
-    return accounts.stream().filter(a -> a.id().equals(id)).findFirst();
+    return Optional.ofNullable(accountsById.get(id));
   }
 
   /** A policy as loaded: where it came from, what the reader made of it, and its compiled form. */
