@@ -194,8 +194,14 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
     }
     for (Path f : files) {
       try (var lines = java.nio.file.Files.lines(f, java.nio.charset.StandardCharsets.UTF_8)) {
-        if (lines.anyMatch(l -> l.startsWith("{\"record\":\"event\"") && l.contains(needle))) {
-          return true;
+        // A last line without its newline is a record whose write never completed.
+        List<String> all = lines.toList();
+        int complete = endsWithNewline(f) ? all.size() : all.size() - 1;
+        for (int i = 0; i < complete; i++) {
+          String l = all.get(i);
+          if (l.startsWith("{\"record\":\"event\"") && l.contains(needle)) {
+            return true;
+          }
         }
       } catch (IOException | java.io.UncheckedIOException e) {
         throw new StoreException(
@@ -203,6 +209,17 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
       }
     }
     return false;
+  }
+
+  private static boolean endsWithNewline(Path f) throws IOException {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+      if (ch.size() == 0) {
+        return true;
+      }
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      ch.read(last, ch.size() - 1);
+      return last.get(0) == '\n';
+    }
   }
 
   @Override

@@ -170,28 +170,29 @@ public final class KeyStore implements AutoCloseable {
           "a store with a data directory writes its audit to <data>/audit; do not set audit()");
     }
     Path data = b.dataDirectory;
+    // The state first: it checks the root key and every file before anything is written, and
+    // holds the directory's lock while the audit log is opened.
+    StateLog.Out out = new StateLog.Out();
+    StateLog opened =
+        StateLog.open(
+            data,
+            new StateLog.RootKey(b.passphrase, b.rootKeyFile, b.argon2),
+            new java.security.SecureRandom(),
+            id -> DurableAudit.recorded(data, id),
+            out);
     DurableAudit durable;
     try {
       durable = DurableAudit.open(data, clock);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      try {
+        opened.close();
+      } catch (IOException x) {
+        e.addSuppressed(x);
+      }
       throw new StoreException(
           StoreException.Code.IO,
           "cannot open the audit log in " + data + ": " + e.getMessage(),
           e);
-    }
-    StateLog opened;
-    StateLog.Out out = new StateLog.Out();
-    try {
-      opened =
-          StateLog.open(
-              data,
-              new StateLog.RootKey(b.passphrase, b.rootKeyFile, b.argon2),
-              new java.security.SecureRandom(),
-              id -> DurableAudit.recorded(data, id),
-              out);
-    } catch (RuntimeException e) {
-      durable.close();
-      throw e;
     }
     this.ownedAudit = durable;
     this.audit = b.auditFilter == null ? durable : b.auditFilter.apply(durable);
@@ -610,6 +611,26 @@ public final class KeyStore implements AutoCloseable {
         new LinkedHashMap<>(imports),
         importTokenKey,
         List.of());
+  }
+
+  /**
+   * Releases the files as a killed process would: no snapshot, no closing checkpoint. For tests of
+   * recovery within one JVM.
+   */
+  void abandon() {
+    lock.writeLock().lock();
+    try {
+      closed = true;
+      if (log != null) {
+        try {
+          log.close();
+        } catch (IOException e) {
+          // as after a crash
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /**
