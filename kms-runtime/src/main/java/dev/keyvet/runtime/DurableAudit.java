@@ -170,6 +170,58 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
     return new AuditDecision(result, statements, grants, notes);
   }
 
+  /**
+   * True when the audit log of {@code dataDir} holds an event with request ID {@code requestId}:
+   * the call's record was written, so the call's change counts. Reads the newest two log files,
+   * where the record of the store's last change can be.
+   */
+  static boolean recorded(Path dataDir, String requestId) {
+    Path dir = AuditPaths.logDirectory(dataDir);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return false;
+    }
+    String needle = "\"requestID\":\"" + requestId + "\"";
+    List<Path> files;
+    try (var list = java.nio.file.Files.list(dir)) {
+      files =
+          list.filter(p -> p.getFileName().toString().matches("audit-\\d+\\.jsonl"))
+              .sorted(java.util.Comparator.reverseOrder())
+              .limit(2)
+              .toList();
+    } catch (IOException e) {
+      throw new StoreException(
+          StoreException.Code.IO, "cannot read the audit log in " + dir + ": " + e.getMessage(), e);
+    }
+    for (Path f : files) {
+      try (var lines = java.nio.file.Files.lines(f, java.nio.charset.StandardCharsets.UTF_8)) {
+        // A last line without its newline is a record whose write never completed.
+        List<String> all = lines.toList();
+        int complete = endsWithNewline(f) ? all.size() : all.size() - 1;
+        for (int i = 0; i < complete; i++) {
+          String l = all.get(i);
+          if (l.startsWith("{\"record\":\"event\"") && l.contains(needle)) {
+            return true;
+          }
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new StoreException(
+            StoreException.Code.IO, "cannot read the audit log " + f + ": " + e.getMessage(), e);
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsWithNewline(Path f) throws IOException {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+      if (ch.size() == 0) {
+        return true;
+      }
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      ch.read(last, ch.size() - 1);
+      return last.get(0) == '\n';
+    }
+  }
+
   @Override
   public void close() {
     log.close();

@@ -70,4 +70,60 @@ public interface KeyCrypto {
 
   /** {@code n} random bytes. */
   byte[] random(int n);
+
+  /**
+   * A data key pair: the private key as PKCS#8 DER in plaintext and encrypted under symmetric
+   * {@code material} (as {@link #encrypt} does, with {@code header} and the context), and the
+   * public key as DER SubjectPublicKeyInfo.
+   */
+  record KeyPair(byte[] privateKeyPlaintext, byte[] privateKeyCiphertext, byte[] publicKey) {
+    @Override
+    public String toString() {
+      return "KeyPair[private key hidden, publicKey " + publicKey.length + " bytes]";
+    }
+  }
+
+  /**
+   * GenerateDataKeyPair for {@code keyPairSpec} (an RSA or ECC key spec).
+   *
+   * @throws UnsupportedOperationException if the implementation cannot make key pairs
+   */
+  default KeyPair generateDataKeyPair(
+      byte[] material, Header header, Map<String, String> context, String keyPairSpec) {
+    throw new UnsupportedOperationException("data key pairs are not supported");
+  }
+
+  /**
+   * The key material of an import: unwraps {@code encryptedKeyMaterial} with the wrapping key of
+   * {@code importToken} (made by GetParametersForImport for {@code keyId}) and checks it fits
+   * {@code keySpec}; returns it in the form {@link #generateMaterial} returns.
+   *
+   * @throws UnsupportedOperationException if the implementation cannot import
+   */
+  default byte[] importMaterial(
+      byte[] tokenKey,
+      String keyId,
+      String keySpec,
+      byte[] importToken,
+      byte[] encryptedKeyMaterial,
+      java.time.Instant now) {
+    throw new UnsupportedOperationException("importing key material is not supported");
+  }
+
+  /** GetParametersForImport's wrapping public key and token, valid 24 hours from {@code now}. */
+  record ImportParameters(byte[] importToken, byte[] publicKey, java.time.Instant validTo) {}
+
+  /**
+   * GetParametersForImport.
+   *
+   * @throws UnsupportedOperationException if the implementation cannot import
+   */
+  default ImportParameters parametersForImport(
+      byte[] tokenKey,
+      String keyId,
+      String wrappingAlgorithm,
+      String wrappingKeySpec,
+      java.time.Instant now) {
+    throw new UnsupportedOperationException("importing key material is not supported");
+  }
 }

@@ -6,6 +6,8 @@ import dev.keyvet.engine.eval.Evaluation;
 import dev.keyvet.engine.eval.RequestContext;
 import dev.keyvet.engine.scenario.World;
 import dev.keyvet.engine.write.PolicyWriter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
  * the {@link AuditSink}. Thread-safe: calls on different keys do not share a lock; changes to one
  * key are serialized on that key; crypto calls read an immutable snapshot of the key.
  */
-public final class KeyStore {
+public final class KeyStore implements AutoCloseable {
   private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_-]{1,250}");
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12}):key/(.+)");
@@ -68,6 +70,63 @@ public final class KeyStore {
   private final TimeSource clock;
   private final RandomSource random;
   private final int maxOnDemandRotations;
+  private final StateLog log;
+  private final DurableAudit ownedAudit;
+  private final int snapshotEvery;
+  private final byte[] importTokenKey;
+
+  /**
+   * Calls that change state hold the write lock from the body through the log entry and the audit
+   * record, so no other call sees a change before it is durable and audited; the others share the
+   * read lock.
+   */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  /**
+   * Set when the log is in an unknown state; every later call fails until the store is reopened.
+   */
+  private volatile boolean broken;
+
+  private volatile boolean closed;
+
+  /** Thrown by a read-only call that finds due work (deletion, rotation): rerun it as a writer. */
+  private static final class Escalate extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Escalate() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Escalate ESCALATE = new Escalate();
+
+  private static final Set<String> READ_ONLY =
+      Set.of(
+          "DescribeKey",
+          "ListKeys",
+          "ListAliases",
+          "ListGrants",
+          "ListRetirableGrants",
+          "ListKeyPolicies",
+          "ListResourceTags",
+          "ListKeyRotations",
+          "GetKeyPolicy",
+          "GetKeyRotationStatus",
+          "GetPublicKey",
+          "GetParametersForImport",
+          "Encrypt",
+          "Decrypt",
+          "ReEncrypt",
+          "GenerateDataKey",
+          "GenerateDataKeyWithoutPlaintext",
+          "GenerateDataKeyPair",
+          "GenerateDataKeyPairWithoutPlaintext",
+          "GenerateRandom",
+          "GenerateMac",
+          "VerifyMac",
+          "Sign",
+          "Verify");
 
   /** One key in one Region. Changes are made under the slot's monitor. */
   private static final class Slot {
@@ -89,14 +148,81 @@ public final class KeyStore {
   private final ConcurrentHashMap<String, StoreState.Alias> aliases = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Object> aliasLocks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> grantTokens = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, StoreState.Import> imports = new ConcurrentHashMap<>();
 
   private KeyStore(Builder b) {
     this.gate = new Gatekeeper(b.world);
     this.random = b.random;
     this.crypto = b.crypto != null ? b.crypto : new StandardKeyCrypto();
-    this.audit = b.audit;
     this.clock = b.clock;
     this.maxOnDemandRotations = b.maxOnDemandRotations;
+    this.snapshotEvery = b.snapshotEvery;
+    if (b.dataDirectory == null) {
+      this.audit = b.audit;
+      this.ownedAudit = null;
+      this.log = null;
+      this.importTokenKey = new byte[32];
+      new java.security.SecureRandom().nextBytes(importTokenKey);
+      return;
+    }
+    if (b.auditSet) {
+      throw new IllegalStateException(
+          "a store with a data directory writes its audit to <data>/audit; do not set audit()");
+    }
+    Path data = b.dataDirectory;
+    // The state first: it checks the root key and every file before anything is written, and
+    // holds the directory's lock while the audit log is opened.
+    StateLog.Out out = new StateLog.Out();
+    StateLog opened =
+        StateLog.open(
+            data,
+            new StateLog.RootKey(b.passphrase, b.rootKeyFile, b.argon2),
+            new java.security.SecureRandom(),
+            id -> DurableAudit.recorded(data, id),
+            out);
+    DurableAudit durable;
+    try {
+      durable = DurableAudit.open(data, clock);
+    } catch (IOException | RuntimeException e) {
+      try {
+        opened.close();
+      } catch (IOException x) {
+        e.addSuppressed(x);
+      }
+      throw new StoreException(
+          StoreException.Code.IO,
+          "cannot open the audit log in " + data + ": " + e.getMessage(),
+          e);
+    }
+    this.ownedAudit = durable;
+    this.audit = b.auditFilter == null ? durable : b.auditFilter.apply(durable);
+    this.log = opened;
+    this.importTokenKey = out.loaded.importTokenKey();
+    StateLog.Loaded l = out.loaded;
+    l.keys()
+        .values()
+        .forEach(
+            k ->
+                install(
+                    new Slot(
+                        k.arn(),
+                        k,
+                        gate.compileKeyPolicy("key policy of " + k.arn(), k.policy()))));
+    materials.putAll(l.materials());
+    aliases.putAll(l.aliases());
+    grantTokens.putAll(l.grantTokens());
+    imports.putAll(l.imports());
+    this.recoveryNotes = List.copyOf(l.notes());
+  }
+
+  private List<String> recoveryNotes = List.of();
+
+  /**
+   * What recovery did when the store was opened: log entries not applied because their call never
+   * succeeded, unfinished entries moved aside. Empty for a clean open or an in-memory store.
+   */
+  public List<String> recoveryNotes() {
+    return recoveryNotes;
   }
 
   public static Builder builder() {
@@ -111,6 +237,62 @@ public final class KeyStore {
     private TimeSource clock = TimeSource.system();
     private RandomSource random = RandomSource.secure();
     private int maxOnDemandRotations = 25;
+    private boolean auditSet;
+    private Path dataDirectory;
+    private char[] passphrase;
+    private Path rootKeyFile;
+    private dev.keyvet.runtime.crypto.Sealer.Argon2Parameters argon2 =
+        dev.keyvet.runtime.crypto.Sealer.Argon2Parameters.DEFAULT;
+    private int snapshotEvery = 1000;
+    private java.util.function.UnaryOperator<AuditSink> auditFilter;
+
+    /**
+     * Keeps the store's state in {@code dir/store/} (snapshot and write-ahead log) and its audit in
+     * {@code dir/audit/}; needs {@link #passphrase} or {@link #rootKeyFile}. Without it the store
+     * lives in memory.
+     */
+    public Builder dataDirectory(Path dir) {
+      this.dataDirectory = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    /**
+     * The passphrase the root key is derived from (Argon2id). The array is used while {@link
+     * #build} runs; the caller zeroes it afterwards.
+     */
+    public Builder passphrase(char[] passphrase) {
+      this.passphrase = Objects.requireNonNull(passphrase);
+      this.rootKeyFile = null;
+      return this;
+    }
+
+    /** A file of 32 random bytes holding the root key ({@code Sealer.writeKeyFile}). */
+    public Builder rootKeyFile(Path file) {
+      this.rootKeyFile = Objects.requireNonNull(file);
+      this.passphrase = null;
+      return this;
+    }
+
+    /** Argon2id cost for a new store's passphrase (default 64 MiB, 3 passes, 4 lanes). */
+    public Builder argon2(dev.keyvet.runtime.crypto.Sealer.Argon2Parameters p) {
+      this.argon2 = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** Log entries between snapshots (default 1000). */
+    public Builder snapshotEvery(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("snapshotEvery must be at least 1");
+      }
+      this.snapshotEvery = n;
+      return this;
+    }
+
+    /** Wraps the durable audit, so that tests can make appends fail. */
+    Builder auditFilter(java.util.function.UnaryOperator<AuditSink> f) {
+      this.auditFilter = f;
+      return this;
+    }
 
     /** The accounts, identities and organization policies callers are judged by. */
     public Builder world(World w) {
@@ -126,6 +308,7 @@ public final class KeyStore {
 
     public Builder audit(AuditSink a) {
       this.audit = Objects.requireNonNull(a);
+      this.auditSet = true;
       return this;
     }
 
@@ -171,7 +354,7 @@ public final class KeyStore {
     Op(Call call, String operation) {
       this.call = call;
       this.operation = operation;
-      this.requestId = uuid();
+      this.requestId = log != null ? java.util.UUID.randomUUID().toString() : uuid();
       this.now = clock.now();
     }
 
@@ -182,7 +365,38 @@ public final class KeyStore {
 
   private <T> T run(Call call, String operation, Function<Op, T> body) {
     Objects.requireNonNull(call, "call");
+    boolean write = !READ_ONLY.contains(operation);
+    while (true) {
+      var held = write ? lock.writeLock() : lock.readLock();
+      held.lock();
+      try {
+        usable();
+        return attempt(call, operation, body, write);
+      } catch (Escalate e) {
+        if (write) {
+          throw new IllegalStateException("a writer asked to become a writer");
+        }
+        write = true;
+      } finally {
+        held.unlock();
+      }
+    }
+  }
+
+  private void usable() {
+    if (closed) {
+      throw new KmsException("KMSInternalException", "the store is closed");
+    }
+    if (broken) {
+      throw new KmsException(
+          "KMSInternalException",
+          "the store could not write its log; reopen it to recover the last durable state");
+    }
+  }
+
+  private <T> T attempt(Call call, String operation, Function<Op, T> body, boolean write) {
     Op op = new Op(call, operation);
+    Image before = write ? image() : null;
     T result = null;
     KmsException error = null;
     try {
@@ -199,6 +413,21 @@ public final class KeyStore {
       error =
           new KmsException(
               "KMSInternalException", "the call failed: " + e.getClass().getSimpleName());
+    }
+    List<StoreCodec.Change> changes = write ? diff(before) : List.of();
+    long entry = -1;
+    if (!changes.isEmpty() && log != null) {
+      try {
+        entry = log.append(op.requestId, changes);
+      } catch (IOException | RuntimeException e) {
+        rollback(before);
+        broken = true;
+        changes = List.of();
+        result = null;
+        error =
+            new KmsException(
+                "KMSInternalException", "the store could not write the change, so the call failed");
+      }
     }
     AuditSink.Record record =
         new AuditSink.Record(
@@ -218,13 +447,229 @@ public final class KeyStore {
     try {
       audit.append(record);
     } catch (RuntimeException e) {
+      if (!changes.isEmpty()) {
+        rollback(before);
+        if (entry >= 0) {
+          try {
+            log.abort(entry);
+          } catch (IOException | RuntimeException x) {
+            broken = true;
+          }
+        }
+      }
       throw new KmsException(
           "KMSInternalException", "the audit record could not be written, so the call failed");
+    }
+    if (entry >= 0) {
+      compactIfDue();
     }
     if (error != null) {
       throw error;
     }
     return result;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Changes: what a call changed, for the log and for undoing it.
+
+  /** The store's records before a change; records are immutable, so references suffice. */
+  private record Image(
+      Map<String, Slot> slots,
+      Map<String, StoreState.Key> keys,
+      Map<String, CompiledPolicy> policies,
+      Map<String, StoreState.Material> materials,
+      Map<String, StoreState.Alias> aliases,
+      Map<String, String> tokens,
+      Map<String, StoreState.Import> imports) {}
+
+  private Image image() {
+    Map<String, Slot> slots = new java.util.HashMap<>(keys);
+    Map<String, StoreState.Key> ks = new java.util.HashMap<>();
+    Map<String, CompiledPolicy> ps = new java.util.HashMap<>();
+    slots.forEach(
+        (arn, s) -> {
+          ks.put(arn, s.key);
+          ps.put(arn, s.policy);
+        });
+    return new Image(
+        slots,
+        ks,
+        ps,
+        new java.util.HashMap<>(materials),
+        new java.util.HashMap<>(aliases),
+        new java.util.HashMap<>(grantTokens),
+        new java.util.HashMap<>(imports));
+  }
+
+  private List<StoreCodec.Change> diff(Image before) {
+    List<StoreCodec.Change> out = new ArrayList<>();
+    Map<String, StoreState.Key> after = new java.util.HashMap<>();
+    keys.forEach((arn, s) -> after.put(arn, s.key));
+    diff(StoreCodec.KEY, before.keys(), after, out);
+    diff(StoreCodec.MATERIAL, before.materials(), materials, out);
+    diff(StoreCodec.ALIAS, before.aliases(), aliases, out);
+    diff(StoreCodec.TOKEN, before.tokens(), grantTokens, out);
+    diff(StoreCodec.IMPORT, before.imports(), imports, out);
+    return out;
+  }
+
+  private static <V> void diff(
+      byte kind, Map<String, V> before, Map<String, V> after, List<StoreCodec.Change> out) {
+    after.forEach(
+        (id, v) -> {
+          if (before.get(id) != v) {
+            out.add(new StoreCodec.Change(kind, id, v));
+          }
+        });
+    before.forEach(
+        (id, v) -> {
+          if (!after.containsKey(id)) {
+            out.add(new StoreCodec.Change(kind, id, null));
+          }
+        });
+  }
+
+  /** Puts every record back as it was in {@code before}. */
+  private void rollback(Image before) {
+    for (String arn : List.copyOf(keys.keySet())) {
+      if (!before.slots().containsKey(arn)) {
+        Slot s = keys.remove(arn);
+        byRegionAndId.remove(s.key.region() + "|" + s.key.keyId());
+      }
+    }
+    before
+        .slots()
+        .forEach(
+            (arn, s) -> {
+              s.key = before.keys().get(arn);
+              s.policy = before.policies().get(arn);
+              keys.put(arn, s);
+              byRegionAndId.put(s.key.region() + "|" + s.key.keyId(), arn);
+            });
+    restore(materials, before.materials());
+    restore(aliases, before.aliases());
+    restore(grantTokens, before.tokens());
+    restore(imports, before.imports());
+  }
+
+  private static <V> void restore(Map<String, V> live, Map<String, V> before) {
+    live.keySet().removeIf(id -> !before.containsKey(id));
+    live.putAll(before);
+  }
+
+  /**
+   * Runs a change that is not a KMS call (seeding, AWS managed keys) as one log entry without an
+   * audit record: it is committed once the entry is on disk.
+   */
+  private <T> T system(java.util.function.Supplier<T> body) {
+    lock.writeLock().lock();
+    try {
+      usable();
+      Image before = image();
+      T result = body.get();
+      List<StoreCodec.Change> changes = diff(before);
+      if (!changes.isEmpty() && log != null) {
+        try {
+          log.append(null, changes);
+        } catch (IOException | RuntimeException e) {
+          rollback(before);
+          broken = true;
+          throw new StoreException(
+              StoreException.Code.IO, "the store could not write the change: " + e.getMessage(), e);
+        }
+        compactIfDue();
+      }
+      return result;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void compactIfDue() {
+    if (log.sinceSnapshot() >= snapshotEvery) {
+      compact();
+    }
+  }
+
+  /** Writes a snapshot and starts a new log; a failure leaves the old snapshot and log in force. */
+  private void compact() {
+    try {
+      log.compact(loaded());
+    } catch (IOException | RuntimeException e) {
+      // The log still holds every change; the next compaction tries again.
+    }
+  }
+
+  private StateLog.Loaded loaded() {
+    Map<String, StoreState.Key> ks = new LinkedHashMap<>();
+    keys.forEach((arn, s) -> ks.put(arn, s.key));
+    return new StateLog.Loaded(
+        ks,
+        new LinkedHashMap<>(materials),
+        new LinkedHashMap<>(aliases),
+        new LinkedHashMap<>(grantTokens),
+        new LinkedHashMap<>(imports),
+        importTokenKey,
+        List.of());
+  }
+
+  /**
+   * Releases the files as a killed process would: no snapshot, no closing checkpoint. For tests of
+   * recovery within one JVM.
+   */
+  void abandon() {
+    lock.writeLock().lock();
+    try {
+      closed = true;
+      if (log != null) {
+        try {
+          log.close();
+        } catch (IOException e) {
+          // as after a crash
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Closes the store: writes a snapshot, closes the log and the audit log it opened, and zeroes the
+   * key material it holds. Later calls fail.
+   */
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (log != null) {
+        if (!broken) {
+          compact();
+        }
+        try {
+          log.close();
+        } catch (IOException e) {
+          // the data is forced already
+        }
+        ownedAudit.close();
+        for (StoreState.Material m : materials.values()) {
+          for (StoreState.Version v : m.versions()) {
+            java.util.Arrays.fill(v.material(), (byte) 0);
+          }
+        }
+        for (StoreState.Import im : imports.values()) {
+          if (im.pendingMaterial() != null) {
+            java.util.Arrays.fill(im.pendingMaterial(), (byte) 0);
+          }
+        }
+      }
+      java.util.Arrays.fill(importTokenKey, (byte) 0);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /** Authorizes every check in order; the first refusal throws AccessDeniedException. */
@@ -378,6 +823,7 @@ public final class KeyStore {
     Instant now = clock.now();
     StoreState.Key k = s.key;
     if (k.deletionDate() != null && !now.isBefore(k.deletionDate())) {
+      writer();
       synchronized (s) {
         if (keys.get(arn) == s) {
           delete(s);
@@ -391,9 +837,31 @@ public final class KeyStore {
         && m.nextRotation() != null
         && !now.isBefore(m.nextRotation())
         && k.state().equals("Enabled")) {
+      writer();
       materials.computeIfPresent(k.materialRef(), (ref, cur) -> rotateDue(cur, now));
     }
+    expireImported(k, now);
     return s;
+  }
+
+  /** Deletes imported material whose expiry has passed: its keys return to PendingImport. */
+  private void expireImported(StoreState.Key k, Instant now) {
+    if (!k.origin().equals("EXTERNAL")) {
+      return;
+    }
+    StoreState.Import im = imports.get(k.materialRef());
+    if (im == null || im.validTo() == null || now.isBefore(im.validTo())) {
+      return;
+    }
+    writer();
+    deleteImportedMaterial(k.materialRef());
+  }
+
+  /** Makes a read-only call rerun as a writer: it is about to change state. */
+  private void writer() {
+    if (!lock.isWriteLockedByCurrentThread()) {
+      throw ESCALATE;
+    }
   }
 
   private StoreState.Material rotateDue(StoreState.Material m, Instant now) {
@@ -452,6 +920,7 @@ public final class KeyStore {
         keys.values().stream().anyMatch(o -> o.key.materialRef().equals(k.materialRef()));
     if (!shared) {
       materials.remove(k.materialRef());
+      imports.remove(k.materialRef());
     } else if (k.multiRegion() && !k.region().equals(k.primaryRegion())) {
       // The last replica gone starts the primary's own waiting period.
       Slot primary = keys.get(keyArn(k.account(), k.primaryRegion(), k.keyId()));
@@ -686,6 +1155,10 @@ public final class KeyStore {
         || !service.matches("[a-z0-9-]+")) {
       throw new IllegalArgumentException("invalid account, Region or service name");
     }
+    return system(() -> awsManagedKey(account, region, service));
+  }
+
+  private Kms.KeyMetadata awsManagedKey(String account, String region, String service) {
     String aliasName = "alias/aws/" + service;
     synchronized (aliasLock(account, region)) {
       StoreState.Alias existing = aliases.get(aliasArn(account, region, aliasName));
@@ -2060,6 +2533,343 @@ public final class KeyStore {
         });
   }
 
+  /** GenerateDataKeyPair: an RSA or ECC key pair, the private key also under the KMS key. */
+  public Kms.DataKeyPair generateDataKeyPair(Call call, Kms.GenerateDataKeyPairRequest req) {
+    return dataKeyPair(call, "GenerateDataKeyPair", req, true);
+  }
+
+  /** GenerateDataKeyPairWithoutPlaintext: as GenerateDataKeyPair, without the plaintext key. */
+  public Kms.DataKeyPair generateDataKeyPairWithoutPlaintext(
+      Call call, Kms.GenerateDataKeyPairRequest req) {
+    return dataKeyPair(call, "GenerateDataKeyPairWithoutPlaintext", req, false);
+  }
+
+  private static final Set<String> KEY_PAIR_SPECS =
+      Set.of(
+          "RSA_2048",
+          "RSA_3072",
+          "RSA_4096",
+          "ECC_NIST_P256",
+          "ECC_NIST_P384",
+          "ECC_NIST_P521",
+          "ECC_SECG_P256K1");
+
+  private Kms.DataKeyPair dataKeyPair(
+      Call call, String operation, Kms.GenerateDataKeyPairRequest req, boolean withPlaintext) {
+    return run(
+        call,
+        operation,
+        op -> {
+          Objects.requireNonNull(req, "request");
+          op.params.put("keyId", req.keyId());
+          op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+          op.params.put("keyPairSpec", req.keyPairSpec());
+          if (req.keyPairSpec() == null || !KEY_PAIR_SPECS.contains(req.keyPairSpec())) {
+            throw KmsException.validation(
+                "KeyPairSpec must be one of " + new java.util.TreeSet<>(KEY_PAIR_SPECS));
+          }
+          Target t = resolve(op, req.keyId(), true);
+          validateTokens(req.grantTokens(), t.slot.key);
+          RequestContext.Builder rc = alias(t);
+          context(rc, req.encryptionContext());
+          rc.put("kms:DataKeyPairSpec", req.keyPairSpec());
+          authorize(op, List.of(keyCheck(op, "kms:" + operation, t.slot, rc)));
+          StoreState.Key k = t.slot.key;
+          requireState(Rule.USE, k);
+          if (!k.keySpec().equals("SYMMETRIC_DEFAULT")) {
+            throw new KmsException(
+                "InvalidKeyUsageException",
+                k.arn() + " cannot make data key pairs; use a symmetric encryption key");
+          }
+          dryRun(op);
+          StoreState.Version v = latest(k);
+          KeyCrypto.KeyPair pair =
+              crypto.generateDataKeyPair(
+                  v.material(),
+                  new KeyCrypto.Header(k.keyId(), v.version(), k.region()),
+                  req.encryptionContext(),
+                  req.keyPairSpec());
+          op.response.put("keyId", k.arn());
+          op.response.put("keyPairSpec", req.keyPairSpec());
+          byte[] plaintext = pair.privateKeyPlaintext();
+          if (!withPlaintext) {
+            java.util.Arrays.fill(plaintext, (byte) 0);
+            plaintext = null;
+          }
+          return new Kms.DataKeyPair(
+              pair.privateKeyCiphertext(), plaintext, pair.publicKey(), k.arn(), req.keyPairSpec());
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Imported key material.
+
+  /** The {@code EXTERNAL} key {@code t} names, or UnsupportedOperationException. */
+  private static StoreState.Key external(StoreState.Key k) {
+    if (!k.origin().equals("EXTERNAL")) {
+      throw KmsException.unsupported(
+          k.arn()
+              + " has key material made by KMS (origin "
+              + k.origin()
+              + "); only keys with"
+              + " origin EXTERNAL take imported material");
+    }
+    return k;
+  }
+
+  /**
+   * GetParametersForImport: an RSA wrapping public key and an import token, both valid 24 hours by
+   * the store's clock and only for this key. Nothing is stored: the token carries its wrapping key,
+   * sealed under the store's import token key.
+   */
+  public Kms.ImportParameters getParametersForImport(
+      Call call, String keyId, String wrappingAlgorithm, String wrappingKeySpec) {
+    return run(
+        call,
+        "GetParametersForImport",
+        op -> {
+          noDryRun(op);
+          op.params.put("keyId", keyId);
+          op.params.put("wrappingAlgorithm", wrappingAlgorithm);
+          op.params.put("wrappingKeySpec", wrappingKeySpec);
+          if (wrappingAlgorithm == null || wrappingKeySpec == null) {
+            throw KmsException.validation("WrappingAlgorithm and WrappingKeySpec are required");
+          }
+          Target t = resolve(op, keyId, false);
+          RequestContext.Builder rc = RequestContext.builder();
+          rc.put("kms:WrappingAlgorithm", wrappingAlgorithm);
+          rc.put("kms:WrappingKeySpec", wrappingKeySpec);
+          authorize(op, List.of(keyCheck(op, "kms:GetParametersForImport", t.slot, rc)));
+          StoreState.Key k = external(t.slot.key);
+          if (k.pendingDeletion()) {
+            throw KmsException.invalidState(k.arn() + " is " + words(k.state()) + ".");
+          }
+          KeyCrypto.ImportParameters p =
+              crypto.parametersForImport(
+                  importTokenKey, k.keyId(), wrappingAlgorithm, wrappingKeySpec, op.now);
+          op.response.put("parametersValidTo", p.validTo());
+          return new Kms.ImportParameters(k.arn(), p.importToken(), p.publicKey(), p.validTo());
+        });
+  }
+
+  /**
+   * ImportKeyMaterial. Into a key pending import: its first material, or the material it had before
+   * deletion or expiry (anything else is IncorrectKeyMaterialException); the key becomes Enabled.
+   * Into a key with material: the same material again (only the expiry changes), or new material,
+   * which waits for RotateKeyOnDemand.
+   */
+  public void importKeyMaterial(Call call, Kms.ImportKeyMaterialRequest req) {
+    run(
+        call,
+        "ImportKeyMaterial",
+        op -> {
+          noDryRun(op);
+          Objects.requireNonNull(req, "request");
+          op.params.put("keyId", req.keyId());
+          String model =
+              req.expirationModel() != null
+                  ? req.expirationModel()
+                  : req.validTo() != null ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE";
+          op.params.put("expirationModel", model);
+          if (req.validTo() != null) {
+            op.params.put("validTo", req.validTo());
+          }
+          switch (model) {
+            case "KEY_MATERIAL_EXPIRES" -> {
+              if (req.validTo() == null) {
+                throw KmsException.validation("ValidTo is required when the key material expires");
+              }
+            }
+            case "KEY_MATERIAL_DOES_NOT_EXPIRE" -> {
+              if (req.validTo() != null) {
+                throw KmsException.validation(
+                    "ValidTo must not be set when the key material does not expire");
+              }
+            }
+            default ->
+                throw KmsException.validation(
+                    "ExpirationModel must be KEY_MATERIAL_EXPIRES or KEY_MATERIAL_DOES_NOT_EXPIRE");
+          }
+          if (req.importToken() == null || req.encryptedKeyMaterial() == null) {
+            throw KmsException.validation("ImportToken and EncryptedKeyMaterial are required");
+          }
+          Target t = resolve(op, req.keyId(), false);
+          RequestContext.Builder rc = RequestContext.builder();
+          rc.put("kms:ExpirationModel", model);
+          if (req.validTo() != null) {
+            rc.put("kms:ValidTo", String.valueOf(req.validTo().getEpochSecond()));
+          }
+          authorize(op, List.of(keyCheck(op, "kms:ImportKeyMaterial", t.slot, rc)));
+          StoreState.Key k = external(t.slot.key);
+          if (k.pendingDeletion()) {
+            throw KmsException.invalidState(k.arn() + " is " + words(k.state()) + ".");
+          }
+          if (req.validTo() != null
+              && (!req.validTo().isAfter(op.now)
+                  || req.validTo().isAfter(op.now.plus(Duration.ofDays(365))))) {
+            throw KmsException.validation(
+                "ValidTo must be in the future and at most 365 days away");
+          }
+          byte[] bytes =
+              crypto.importMaterial(
+                  importTokenKey,
+                  k.keyId(),
+                  k.keySpec(),
+                  req.importToken(),
+                  req.encryptedKeyMaterial(),
+                  op.now);
+          writer();
+          String id = importedMaterialId(k.materialRef(), bytes);
+          StoreState.Material m = materials.get(k.materialRef());
+          StoreState.Import im = imports.get(k.materialRef());
+          if (m.versions().isEmpty()) {
+            materials.put(
+                m.ref(),
+                new StoreState.Material(
+                    m.ref(),
+                    m.keySpec(),
+                    List.of(new StoreState.Version(0, id, bytes, op.now, null)),
+                    false,
+                    m.rotationPeriodDays(),
+                    null,
+                    m.onDemandRotations()));
+          } else {
+            StoreState.Version same = null;
+            for (StoreState.Version v : m.versions()) {
+              if (java.security.MessageDigest.isEqual(
+                  v.materialId().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                  id.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                same = v;
+              }
+            }
+            boolean pendingImport = k.state().equals("PendingImport");
+            if (same == null && pendingImport) {
+              java.util.Arrays.fill(bytes, (byte) 0);
+              throw new KmsException(
+                  "IncorrectKeyMaterialException",
+                  "the key material is not the material " + k.arn() + " had before");
+            }
+            if (same == null) {
+              imports.put(
+                  m.ref(),
+                  new StoreState.Import(
+                      m.ref(), im == null ? null : im.validTo(), bytes, id, req.validTo()));
+              return null;
+            }
+            List<StoreState.Version> versions = new ArrayList<>();
+            for (StoreState.Version v : m.versions()) {
+              versions.add(
+                  v == same && v.material().length == 0
+                      ? new StoreState.Version(
+                          v.version(), v.materialId(), bytes, v.created(), v.rotationType())
+                      : v);
+            }
+            if (same.material().length != 0) {
+              java.util.Arrays.fill(bytes, (byte) 0);
+            }
+            materials.put(
+                m.ref(),
+                new StoreState.Material(
+                    m.ref(),
+                    m.keySpec(),
+                    versions,
+                    false,
+                    m.rotationPeriodDays(),
+                    null,
+                    m.onDemandRotations()));
+          }
+          StoreState.Import current = imports.get(k.materialRef());
+          imports.put(
+              k.materialRef(),
+              new StoreState.Import(
+                  k.materialRef(),
+                  req.validTo(),
+                  current == null ? null : current.pendingMaterial(),
+                  current == null ? null : current.pendingMaterialId(),
+                  current == null ? null : current.pendingValidTo()));
+          if (materials.get(k.materialRef()).latest().material().length > 0) {
+            setStates(k.materialRef(), "PendingImport", "Enabled");
+          }
+          return null;
+        });
+  }
+
+  /**
+   * DeleteImportedKeyMaterial: the key's material is deleted and the key becomes PendingImport (a
+   * key pending deletion stays so); no effect on a key already pending import.
+   */
+  public void deleteImportedKeyMaterial(Call call, String keyId) {
+    run(
+        call,
+        "DeleteImportedKeyMaterial",
+        op -> {
+          noDryRun(op);
+          op.params.put("keyId", keyId);
+          Target t = resolve(op, keyId, false);
+          authorize(
+              op,
+              List.of(
+                  keyCheck(op, "kms:DeleteImportedKeyMaterial", t.slot, RequestContext.builder())));
+          StoreState.Key k = external(t.slot.key);
+          if (!k.state().equals("PendingImport")) {
+            deleteImportedMaterial(k.materialRef());
+          }
+          return null;
+        });
+  }
+
+  /** Drops the bytes of every version of imported material; its keys become PendingImport. */
+  private void deleteImportedMaterial(String ref) {
+    writer();
+    StoreState.Material m = materials.get(ref);
+    if (m != null) {
+      List<StoreState.Version> versions = new ArrayList<>();
+      for (StoreState.Version v : m.versions()) {
+        versions.add(
+            new StoreState.Version(
+                v.version(), v.materialId(), new byte[0], v.created(), v.rotationType()));
+      }
+      materials.put(
+          ref,
+          new StoreState.Material(
+              ref,
+              m.keySpec(),
+              versions,
+              false,
+              m.rotationPeriodDays(),
+              null,
+              m.onDemandRotations()));
+    }
+    imports.put(ref, new StoreState.Import(ref, null, null, null, null));
+    setStates(ref, "Enabled", "PendingImport");
+    setStates(ref, "Disabled", "PendingImport");
+  }
+
+  /** Moves every key of material {@code ref} in state {@code from} to {@code to}. */
+  private void setStates(String ref, String from, String to) {
+    for (Slot s : keys.values()) {
+      synchronized (s) {
+        StoreState.Key o = s.key;
+        if (o.materialRef().equals(ref) && o.state().equals(from)) {
+          s.key = withState(o, to, o.deletionDate(), o.pendingWindowDays());
+        }
+      }
+    }
+  }
+
+  /** The material ID of imported material: the same material always gets the same ID. */
+  private static String importedMaterialId(String ref, byte[] material) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update(
+          ("keyvet imported material id v1\n" + ref + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d.digest(material));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing");
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Rotation.
 
@@ -2179,6 +2989,9 @@ public final class KeyStore {
               op, List.of(keyCheck(op, "kms:RotateKeyOnDemand", t.slot, RequestContext.builder())));
           StoreState.Key k = t.slot.key;
           requireState(Rule.REPLICATION, k);
+          if (k.origin().equals("EXTERNAL")) {
+            return rotateImported(k, op);
+          }
           requireRotatable(k);
           materials.compute(
               k.materialRef(),
@@ -2200,6 +3013,45 @@ public final class KeyStore {
               });
           return k.arn();
         });
+  }
+
+  /**
+   * RotateKeyOnDemand of a key with imported material: only when new material was imported and
+   * waits (reference §7.4); it becomes the current material.
+   */
+  private String rotateImported(StoreState.Key k, Op op) {
+    requireCustomerManaged(k, "rotate");
+    if (!k.keySpec().equals("SYMMETRIC_DEFAULT")) {
+      throw KmsException.unsupported(k.arn() + " cannot rotate: it is not a symmetric key");
+    }
+    StoreState.Import im = imports.get(k.materialRef());
+    if (im == null || im.pendingMaterial() == null) {
+      throw KmsException.unsupported(
+          k.arn() + " has imported key material; import new key material before rotating it");
+    }
+    StoreState.Material m = materials.get(k.materialRef());
+    if (m.onDemandRotations() >= maxOnDemandRotations) {
+      throw new KmsException(
+          "LimitExceededException",
+          k.arn() + " has had " + maxOnDemandRotations + " on-demand rotations");
+    }
+    writer();
+    List<StoreState.Version> versions = new ArrayList<>(m.versions());
+    versions.add(
+        new StoreState.Version(
+            versions.size(), im.pendingMaterialId(), im.pendingMaterial(), op.now, "ON_DEMAND"));
+    materials.put(
+        m.ref(),
+        new StoreState.Material(
+            m.ref(),
+            m.keySpec(),
+            versions,
+            false,
+            m.rotationPeriodDays(),
+            null,
+            m.onDemandRotations() + 1));
+    imports.put(m.ref(), new StoreState.Import(m.ref(), im.pendingValidTo(), null, null, null));
+    return k.arn();
   }
 
   /** ListKeyRotations: completed rotations, oldest first. */
@@ -2404,6 +3256,14 @@ public final class KeyStore {
    * and grants — as they are, without authorization. Keys with origin EXTERNAL are pending import.
    */
   public void seed(World world) {
+    system(
+        () -> {
+          seedKeys(world);
+          return null;
+        });
+  }
+
+  private void seedKeys(World world) {
     Instant now = clock.now();
     for (World.Key wk : world.keys()) {
       String account = wk.account().id();
@@ -2491,13 +3351,16 @@ public final class KeyStore {
     ms.sort(Comparator.comparing(StoreState.Material::ref));
     List<StoreState.Alias> as = new ArrayList<>(aliases.values());
     as.sort(Comparator.comparing(StoreState.Alias::aliasArn));
-    return new StoreState.Snapshot(ks, ms, as, grantTokens);
+    List<StoreState.Import> is = new ArrayList<>(imports.values());
+    is.sort(Comparator.comparing(StoreState.Import::ref));
+    return new StoreState.Snapshot(ks, ms, as, grantTokens, is);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers.
 
   private StoreState.Key mutate(Slot s, Function<StoreState.Key, StoreState.Key> change) {
+    writer();
     synchronized (s) {
       if (keys.get(s.arn) != s) {
         throw KmsException.notFound("Key '" + s.arn + "' does not exist");

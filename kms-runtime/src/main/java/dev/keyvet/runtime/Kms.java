@@ -247,6 +247,65 @@ public final class Kms {
   /** A data key; {@code plaintext} is null for GenerateDataKeyWithoutPlaintext. */
   public record DataKey(byte[] ciphertextBlob, byte[] plaintext, String keyId) {}
 
+  /** GenerateDataKeyPair / GenerateDataKeyPairWithoutPlaintext. */
+  public record GenerateDataKeyPairRequest(
+      String keyId,
+      Map<String, String> encryptionContext,
+      String keyPairSpec,
+      List<String> grantTokens) {
+    public GenerateDataKeyPairRequest {
+      encryptionContext = encryptionContext == null ? Map.of() : Map.copyOf(encryptionContext);
+      grantTokens = grantTokens == null ? List.of() : List.copyOf(grantTokens);
+    }
+
+    public static GenerateDataKeyPairRequest of(
+        String keyId, String keyPairSpec, Map<String, String> ec) {
+      return new GenerateDataKeyPairRequest(keyId, ec, keyPairSpec, List.of());
+    }
+  }
+
+  /**
+   * A data key pair: the private key (PKCS#8 DER) encrypted under the KMS key and, except for
+   * GenerateDataKeyPairWithoutPlaintext, in plaintext; the public key as DER SubjectPublicKeyInfo.
+   */
+  public record DataKeyPair(
+      byte[] privateKeyCiphertextBlob,
+      byte[] privateKeyPlaintext,
+      byte[] publicKey,
+      String keyId,
+      String keyPairSpec) {
+    @Override
+    public String toString() {
+      return "DataKeyPair[" + keyId + ", " + keyPairSpec + ", private key hidden]";
+    }
+  }
+
+  /** GetParametersForImport's answer: the wrapping public key and the token, both for 24 hours. */
+  public record ImportParameters(
+      String keyId, byte[] importToken, byte[] publicKey, Instant parametersValidTo) {
+    @Override
+    public String toString() {
+      return "ImportParameters[" + keyId + ", valid to " + parametersValidTo + "]";
+    }
+  }
+
+  /**
+   * ImportKeyMaterial. {@code expirationModel} {@code KEY_MATERIAL_EXPIRES} needs {@code validTo};
+   * {@code KEY_MATERIAL_DOES_NOT_EXPIRE} forbids it; null means the former when {@code validTo} is
+   * given, else the latter.
+   */
+  public record ImportKeyMaterialRequest(
+      String keyId,
+      byte[] importToken,
+      byte[] encryptedKeyMaterial,
+      Instant validTo,
+      String expirationModel) {
+    @Override
+    public String toString() {
+      return "ImportKeyMaterialRequest[" + keyId + ", valid to " + validTo + "]";
+    }
+  }
+
   /** GenerateMac's answer. */
   public record MacResponse(byte[] mac, String macAlgorithm, String keyId) {}
 

@@ -25,6 +25,7 @@ public final class StandardKeyCrypto implements KeyCrypto {
   private static final int CACHE_LIMIT = 10_000;
 
   private final KmsCrypto crypto;
+  private final SecureRandom random;
 
   /**
    * Parsed material by the identity of the stored bytes: the store hands back the same array for a
@@ -38,7 +39,8 @@ public final class StandardKeyCrypto implements KeyCrypto {
    * repeatable source would repeat GCM nonces across runs.
    */
   public StandardKeyCrypto() {
-    this.crypto = new KmsCrypto(new SecureRandom());
+    this.random = new SecureRandom();
+    this.crypto = new KmsCrypto(random);
   }
 
   /**
@@ -47,7 +49,8 @@ public final class StandardKeyCrypto implements KeyCrypto {
    * calls fail rather than reuse a nonce.
    */
   public StandardKeyCrypto(RandomSource random) {
-    this.crypto = new KmsCrypto(secureRandom(random));
+    this.random = secureRandom(random);
+    this.crypto = new KmsCrypto(this.random);
   }
 
   /** A {@link SecureRandom} that draws from {@code source}, so that tests can inject it. */
@@ -60,6 +63,64 @@ public final class StandardKeyCrypto implements KeyCrypto {
         source.nextBytes(bytes);
       }
     };
+  }
+
+  @Override
+  public KeyPair generateDataKeyPair(
+      byte[] material, Header header, Map<String, String> context, String keyPairSpec) {
+    return call(
+        () -> {
+          dev.keyvet.runtime.crypto.DataKeyPair pair =
+              crypto.generateDataKeyPair(
+                  symmetric(material),
+                  new CiphertextHeader(header.keyId(), header.materialVersion(), header.region()),
+                  context,
+                  KeySpec.parse(keyPairSpec));
+          return new KeyPair(
+              pair.privateKeyPlaintext(), pair.privateKeyCiphertextBlob(), pair.publicKey());
+        });
+  }
+
+  @Override
+  public byte[] importMaterial(
+      byte[] tokenKey,
+      String keyId,
+      String keySpec,
+      byte[] importToken,
+      byte[] encryptedKeyMaterial,
+      java.time.Instant now) {
+    return call(
+        () -> {
+          KeyMaterial m =
+              new dev.keyvet.runtime.crypto.KeyImport(tokenKey, random)
+                  .importKeyMaterial(
+                      keyId, KeySpec.parse(keySpec), importToken, encryptedKeyMaterial, now);
+          try {
+            return m.toBytes();
+          } finally {
+            m.destroy();
+          }
+        });
+  }
+
+  @Override
+  public ImportParameters parametersForImport(
+      byte[] tokenKey,
+      String keyId,
+      String wrappingAlgorithm,
+      String wrappingKeySpec,
+      java.time.Instant now) {
+    return call(
+        () -> {
+          dev.keyvet.runtime.crypto.ImportParameters p =
+              new dev.keyvet.runtime.crypto.KeyImport(tokenKey, random)
+                  .parametersForImport(
+                      keyId,
+                      dev.keyvet.runtime.crypto.WrappingAlgorithm.parse(wrappingAlgorithm),
+                      dev.keyvet.runtime.crypto.WrappingKeySpec.parse(wrappingKeySpec),
+                      now);
+          return new ImportParameters(p.importToken(), p.publicKey(), p.parametersValidTo());
+        });
   }
 
   @Override

@@ -133,7 +133,8 @@ public final class StoreState {
    *
    * @param version from 0
    * @param materialId 64 hex characters identifying the material
-   * @param material the material as {@link KeyCrypto} made it
+   * @param material the material as {@link KeyCrypto} made it; empty once imported material was
+   *     deleted or expired
    * @param created when it was made
    * @param rotationType {@code AUTOMATIC} or {@code ON_DEMAND}; null for the first version
    */
@@ -160,17 +161,44 @@ public final class StoreState {
       Instant created,
       Instant updated) {}
 
+  /**
+   * Imported key material of an {@code EXTERNAL} key: when the current material expires, and new
+   * material imported but not yet made current by RotateKeyOnDemand.
+   *
+   * @param ref the {@link Material} it belongs to
+   * @param validTo when the current material expires and is deleted, or null when it does not
+   * @param pendingMaterial imported material waiting for RotateKeyOnDemand, or null
+   * @param pendingMaterialId its material ID, or null
+   * @param pendingValidTo the expiry the pending material was imported with, or null
+   */
+  public record Import(
+      String ref,
+      Instant validTo,
+      byte[] pendingMaterial,
+      String pendingMaterialId,
+      Instant pendingValidTo) {}
+
   /** Everything the store holds, at one moment. */
   public record Snapshot(
       List<Key> keys,
       List<Material> materials,
       List<Alias> aliases,
-      Map<String, String> grantTokens) {
+      Map<String, String> grantTokens,
+      List<Import> imports) {
     public Snapshot {
       keys = List.copyOf(keys);
       materials = List.copyOf(materials);
       aliases = List.copyOf(aliases);
       grantTokens = Map.copyOf(grantTokens);
+      imports = List.copyOf(imports);
+    }
+
+    public Snapshot(
+        List<Key> keys,
+        List<Material> materials,
+        List<Alias> aliases,
+        Map<String, String> grantTokens) {
+      this(keys, materials, aliases, grantTokens, List.of());
     }
   }
 }
