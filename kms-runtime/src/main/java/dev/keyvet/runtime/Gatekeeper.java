@@ -2,7 +2,6 @@ package dev.keyvet.runtime;
 
 import dev.keyvet.engine.catalog.KmsAction;
 import dev.keyvet.engine.catalog.KmsCatalog;
-import dev.keyvet.engine.catalog.ResolvedConditionKey;
 import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.eval.AccessRequest;
 import dev.keyvet.engine.eval.Authorizer;
@@ -18,6 +17,7 @@ import dev.keyvet.engine.eval.PolicySet;
 import dev.keyvet.engine.eval.Reason;
 import dev.keyvet.engine.eval.RequestContext;
 import dev.keyvet.engine.read.ReadResult;
+import dev.keyvet.engine.scenario.RequestFacts;
 import dev.keyvet.engine.scenario.World;
 import dev.keyvet.engine.validate.PolicyValidator;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +38,6 @@ import java.util.Set;
 final class Gatekeeper {
   /** The largest key policy KMS accepts, in bytes. */
   static final int POLICY_LIMIT = 32_768;
-
-  private static final Set<String> GRANT_ACTIONS =
-      Set.of("CreateGrant", "ListGrants", "RevokeGrant");
 
   private final World world;
   private final Authorizer authorizer = new Authorizer();
@@ -200,51 +197,24 @@ final class Gatekeeper {
     RequestContext.Builder b = request;
     if (call.viaService() != null) {
       b.putIfAbsent("kms:ViaService", call.viaService());
-      if (GRANT_ACTIONS.contains(action.name())) {
+      if (RequestFacts.GRANT_ACTIONS.contains(action.name())) {
         b.putIfAbsent("kms:GrantIsForAWSResource", "true");
       }
     }
-    if (identity != null) {
-      if (identity.kind() != World.IdentityKind.USER) {
-        b.putIfAbsent("aws:PrincipalArn", identity.principalArn());
-      }
-      identity.tags().forEach((k, v) -> b.putIfAbsent("aws:PrincipalTag/" + k, v));
-    }
-    s.account()
-        .ifPresent(
-            a -> {
-              if (!a.orgId().isEmpty()) {
-                b.putIfAbsent("aws:PrincipalOrgID", a.orgId());
-                b.putIfAbsent("aws:PrincipalOrgPaths", List.of(a.orgPath()));
-              }
-            });
+    RequestFacts.principal(b, identity, s.account());
     if (key != null) {
-      world
-          .account(key.account())
-          .ifPresent(
-              a -> {
-                if (!a.orgId().isEmpty()) {
-                  b.putIfAbsent("aws:ResourceOrgID", a.orgId());
-                  b.putIfAbsent("aws:ResourceOrgPaths", List.of(a.orgPath()));
-                }
-              });
-      key.tags().forEach((k, v) -> b.putIfAbsent("aws:ResourceTag/" + k, v));
-      KmsCatalog catalog = KmsCatalog.get();
-      putIfSupported(b, catalog, action, "kms:ResourceAliases", key.aliases(), true);
-      putIfSupported(b, catalog, action, "kms:KeySpec", List.of(key.spec()), false);
-      putIfSupported(b, catalog, action, "kms:KeyUsage", List.of(key.usage()), false);
-      putIfSupported(b, catalog, action, "kms:KeyOrigin", List.of(key.origin()), false);
-      putIfSupported(
-          b, catalog, action, "kms:MultiRegion", List.of(String.valueOf(key.multiRegion())), false);
-      if (key.multiRegion()) {
-        putIfSupported(
-            b,
-            catalog,
-            action,
-            "kms:MultiRegionKeyType",
-            List.of(key.primary() ? "PRIMARY" : "REPLICA"),
-            false);
-      }
+      RequestFacts.resource(
+          b,
+          action,
+          world.account(key.account()),
+          new RequestFacts.KeyFacts(
+              key.tags(),
+              key.aliases(),
+              key.spec(),
+              key.usage(),
+              key.origin(),
+              key.multiRegion(),
+              key.primary()));
     }
     for (Map.Entry<String, List<String>> e : call.environment().entrySet()) {
       if (e.getValue().size() == 1) {
@@ -339,23 +309,5 @@ final class Gatekeeper {
 
   private static List<CompiledPolicy> compiled(List<World.LoadedPolicy> level) {
     return level.stream().map(World.LoadedPolicy::compiled).toList();
-  }
-
-  private static void putIfSupported(
-      RequestContext.Builder b,
-      KmsCatalog catalog,
-      KmsAction action,
-      String key,
-      List<String> values,
-      boolean list) {
-    Optional<ResolvedConditionKey> k = catalog.conditionKey(key);
-    if (k.isEmpty() || !catalog.actionSupportsKey(action, k.get()) || b.has(key)) {
-      return;
-    }
-    if (list) {
-      b.put(key, values);
-    } else {
-      b.put(key, values.get(0));
-    }
   }
 }

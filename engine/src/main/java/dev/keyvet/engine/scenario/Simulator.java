@@ -24,14 +24,11 @@ import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.read.PolicyReader;
 import dev.keyvet.engine.scenario.World.Account;
 import dev.keyvet.engine.scenario.World.Identity;
-import dev.keyvet.engine.scenario.World.IdentityKind;
 import dev.keyvet.engine.scenario.World.LoadedPolicy;
 import dev.keyvet.engine.text.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,9 +51,6 @@ public final class Simulator {
                   STAND_IN,
                   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                       + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
-
-  private static final Set<String> GRANT_ACTIONS =
-      Set.of("CreateGrant", "ListGrants", "RevokeGrant");
 
   private final World world;
   private final Authorizer authorizer = new Authorizer();
@@ -461,77 +455,22 @@ public final class Simulator {
       }
     }
     if (t.query.via() != null) {
-      String via = t.query.via().value().toLowerCase(Locale.ROOT);
-      b.putIfAbsent(
-          "kms:ViaService", via.contains(".") ? via : via + "." + t.region + ".amazonaws.com");
-      if (GRANT_ACTIONS.contains(t.action.name())) {
-        // An integrated service managing grants for its resources sets this key.
-        b.putIfAbsent("kms:GrantIsForAWSResource", "true");
-      }
+      RequestFacts.via(b, t.query.via().value(), t.region, t.action);
     }
-    if (identity != null) {
-      if (identity.kind() == IdentityKind.ROLE || identity.kind() == IdentityKind.SESSION) {
-        b.putIfAbsent("aws:PrincipalArn", identity.principalArn());
-      }
-      for (Map.Entry<String, String> tag : identity.tags().entrySet()) {
-        b.putIfAbsent("aws:PrincipalTag/" + tag.getKey(), tag.getValue());
-      }
-    }
-    callerAccount.ifPresent(
-        a -> {
-          if (!a.orgId().isEmpty()) {
-            b.putIfAbsent("aws:PrincipalOrgID", a.orgId());
-            b.putIfAbsent("aws:PrincipalOrgPaths", List.of(a.orgPath()));
-          }
-        });
-    Account keyAccount = t.key.account();
-    if (!keyAccount.orgId().isEmpty()) {
-      b.putIfAbsent("aws:ResourceOrgID", keyAccount.orgId());
-      b.putIfAbsent("aws:ResourceOrgPaths", List.of(keyAccount.orgPath()));
-    }
-    for (Map.Entry<String, String> tag : t.key.tags().entrySet()) {
-      b.putIfAbsent("aws:ResourceTag/" + tag.getKey(), tag.getValue());
-    }
-    KmsCatalog catalog = KmsCatalog.get();
-    putIfSupported(b, catalog, t.action, "kms:ResourceAliases", t.key.aliases(), true);
-    putIfSupported(b, catalog, t.action, "kms:KeySpec", List.of(t.key.spec()), false);
-    putIfSupported(b, catalog, t.action, "kms:KeyUsage", List.of(t.key.usage()), false);
-    putIfSupported(b, catalog, t.action, "kms:KeyOrigin", List.of(t.key.origin()), false);
-    putIfSupported(
+    RequestFacts.principal(b, identity, callerAccount);
+    RequestFacts.resource(
         b,
-        catalog,
         t.action,
-        "kms:MultiRegion",
-        List.of(String.valueOf(t.key.multiRegion())),
-        false);
-    if (t.key.multiRegion()) {
-      putIfSupported(
-          b,
-          catalog,
-          t.action,
-          "kms:MultiRegionKeyType",
-          List.of(t.key.region().equals(t.region) ? "PRIMARY" : "REPLICA"),
-          false);
-    }
+        Optional.of(t.key.account()),
+        new RequestFacts.KeyFacts(
+            t.key.tags(),
+            t.key.aliases(),
+            t.key.spec(),
+            t.key.usage(),
+            t.key.origin(),
+            t.key.multiRegion(),
+            t.key.region().equals(t.region)));
     return b.build();
-  }
-
-  private static void putIfSupported(
-      RequestContext.Builder b,
-      KmsCatalog catalog,
-      KmsAction action,
-      String key,
-      List<String> values,
-      boolean list) {
-    Optional<ResolvedConditionKey> k = catalog.conditionKey(key);
-    if (k.isEmpty() || !catalog.actionSupportsKey(action, k.get()) || b.has(key)) {
-      return;
-    }
-    if (list) {
-      b.put(key, values);
-    } else {
-      b.put(key, values.get(0));
-    }
   }
 
   private static Set<String> accountsNamedIn(LoadedPolicy policy) {
