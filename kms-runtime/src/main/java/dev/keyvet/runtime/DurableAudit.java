@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The store's audit on the durable, tamper-evident {@link AuditLog}: each call becomes one
@@ -24,32 +23,6 @@ import java.util.Set;
  * {@code keyvet audit verify --data DIR} checks it.
  */
 public final class DurableAudit implements AuditSink, AutoCloseable {
-  private static final Set<String> READ_ONLY =
-      Set.of(
-          "DescribeKey",
-          "ListKeys",
-          "ListAliases",
-          "ListGrants",
-          "ListRetirableGrants",
-          "ListKeyPolicies",
-          "ListResourceTags",
-          "ListKeyRotations",
-          "GetKeyPolicy",
-          "GetKeyRotationStatus",
-          "GetPublicKey",
-          "Encrypt",
-          "Decrypt",
-          "ReEncrypt",
-          "GenerateDataKey",
-          "GenerateDataKeyWithoutPlaintext",
-          "GenerateDataKeyPair",
-          "GenerateDataKeyPairWithoutPlaintext",
-          "GenerateRandom",
-          "GenerateMac",
-          "VerifyMac",
-          "Sign",
-          "Verify");
-
   private final AuditLog log;
 
   private DurableAudit(AuditLog log) {
@@ -90,7 +63,7 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
             .userIdentity(UserIdentity.fromArn(r.caller()))
             .requestParameters(plainMap(r.requestParameters()))
             .requestId(r.requestId())
-            .readOnly(READ_ONLY.contains(r.operation()));
+            .readOnly(KeyStore.readOnly(r.operation()));
     if (!r.responseElements().isEmpty()) {
       b.responseElements(plainMap(r.responseElements()));
     }

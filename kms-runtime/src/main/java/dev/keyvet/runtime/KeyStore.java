@@ -101,6 +101,11 @@ public final class KeyStore implements AutoCloseable {
 
   private static final Escalate ESCALATE = new Escalate();
 
+  /** True for the operations that change nothing (CloudTrail's {@code readOnly}). */
+  static boolean readOnly(String operation) {
+    return READ_ONLY.contains(operation);
+  }
+
   private static final Set<String> READ_ONLY =
       Set.of(
           "DescribeKey",
