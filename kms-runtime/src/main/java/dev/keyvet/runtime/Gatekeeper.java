@@ -23,7 +23,6 @@ import dev.keyvet.engine.validate.PolicyValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -288,14 +287,14 @@ final class Gatekeeper {
 
   /** The deciding statements and grants of an evaluation, for the audit record. */
   static List<String> deciding(Evaluation e) {
-    List<String> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    List<String> out = new ArrayList<>(e.reasons().size());
     for (Reason r : e.reasons()) {
       if (r instanceof Reason.NearMiss) {
         continue;
       }
-      if (seen.add(r.describe())) {
-        out.add(r.describe());
+      String d = r.describe();
+      if (!out.contains(d)) {
+        out.add(d);
       }
     }
     return out;
