@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       QueryCommands.WhoCan.class,
       TestCommand.class,
       AuditCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
