@@ -87,6 +87,13 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "0")
   int requestsPerSecond;
 
+  @Option(
+      names = "--bare-endpoint",
+      description =
+          "Also answer POST /bare with {} and nothing else: the same server stack without the"
+              + " KMS, for load benchmarks (bench/wrk).")
+  boolean bareEndpoint;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -160,6 +167,7 @@ final class ServeCommand implements Callable<Integer> {
               .port(port)
               .credentials(creds)
               .requestsPerSecond(requestsPerSecond)
+              .bareEndpoint(bareEndpoint)
               .log(err::println)
               .start();
     } catch (BindException e) {

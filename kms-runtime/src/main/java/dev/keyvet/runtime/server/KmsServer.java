@@ -119,6 +119,9 @@ public final class KmsServer implements AutoCloseable {
     this.http = HttpServer.create(new InetSocketAddress(host, b.port), 128);
     http.setExecutor(executor);
     http.createContext("/", this::handle);
+    if (b.bareEndpoint) {
+      http.createContext("/bare", KmsServer::bare);
+    }
     http.start();
   }
 
@@ -162,6 +165,20 @@ public final class KmsServer implements AutoCloseable {
   }
 
   // --- one exchange ----------------------------------------------------------------------------
+
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+  private static void bare(HttpExchange ex) throws IOException {
+    try (var in = ex.getRequestBody()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    ex.getResponseHeaders().set("Content-Type", JSON);
+    ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    ex.sendResponseHeaders(200, EMPTY_OBJECT.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(EMPTY_OBJECT);
+    }
+  }
 
   private void handle(HttpExchange ex) throws IOException {
     String requestId = UUID.randomUUID().toString();
@@ -317,6 +334,7 @@ public final class KmsServer implements AutoCloseable {
     private Credentials credentials;
     private TimeSource clock = TimeSource.system();
     private int requestsPerSecond;
+    private boolean bareEndpoint;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int threads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
     private Consumer<String> log = s -> {};
@@ -357,6 +375,16 @@ public final class KmsServer implements AutoCloseable {
     }
 
     /** A request quota per second answering ThrottlingException over it; 0 (default): none. */
+    /**
+     * Also answer {@code POST /bare} with {@code {}} and nothing else: the same server stack
+     * (connection handling, executor, body read, JSON response) without parsing, signature,
+     * authorization, cryptography or audit. The baseline of the load benchmark.
+     */
+    public Builder bareEndpoint(boolean on) {
+      this.bareEndpoint = on;
+      return this;
+    }
+
     public Builder requestsPerSecond(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("the request quota cannot be negative");
