@@ -359,7 +359,10 @@ public final class KeyStore implements AutoCloseable {
     Op(Call call, String operation) {
       this.call = call;
       this.operation = operation;
-      this.requestId = log != null ? java.util.UUID.randomUUID().toString() : uuid();
+      this.requestId =
+          call.requestId() != null
+              ? call.requestId()
+              : log != null ? java.util.UUID.randomUUID().toString() : uuid();
       this.now = clock.now();
     }
 

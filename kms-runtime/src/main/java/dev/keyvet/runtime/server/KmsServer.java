@@ -185,7 +185,7 @@ public final class KmsServer implements AutoCloseable {
     int status;
     byte[] body;
     try {
-      body = mapper.writeValueAsBytes(process(ex).node);
+      body = mapper.writeValueAsBytes(process(ex, requestId).node);
       status = 200;
     } catch (AwsError e) {
       status = e.status();
@@ -218,7 +218,7 @@ public final class KmsServer implements AutoCloseable {
     return mapper.writeValueAsBytes(node);
   }
 
-  private Out process(HttpExchange ex) throws IOException {
+  private Out process(HttpExchange ex, String requestId) throws IOException {
     byte[] body = readBody(ex);
     if (quota != null && !quota.tryAcquire()) {
       throw new AwsError("ThrottlingException", "Rate exceeded");
@@ -269,7 +269,8 @@ public final class KmsServer implements AutoCloseable {
                 List.of(ex.getRemoteAddress().getAddress().getHostAddress()),
                 "aws:SecureTransport",
                 List.of("false")),
-            false);
+            false,
+            requestId);
     if (who.viaService() != null) {
       call = call.via(who.viaService());
     }

@@ -5,6 +5,7 @@ import static dev.keyvet.runtime.server.ServerFixtures.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyvet.runtime.AuditSink;
 import dev.keyvet.runtime.InMemoryAudit;
 import dev.keyvet.runtime.KeyStore;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,22 @@ class KmsServerProtocolTest {
   }
 
   // --- protocol errors and validation ----------------------------------------------------------
+
+  @Test
+  void theAuditRecord_carriesTheRequestIdTheCallerWasGiven() throws Exception {
+    InMemoryAudit audit = new InMemoryAudit();
+    try (KeyStore own = KeyStore.builder().world(ServerFixtures.world()).audit(audit).build();
+        KmsServer server = KmsServer.builder().store(own).start();
+        RawHttp http = new RawHttp(server.port())) {
+      var r = http.post(RawHttp.dev("ListKeys"), "{}");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      String id = r.headers().get("x-amzn-requestid");
+      assertThat(audit.records()).extracting(AuditSink.Record::requestId).containsExactly(id);
+      var denied = http.post(RawHttp.dev("DescribeKey"), "{\"KeyId\": \"alias/none\"}");
+      assertThat(audit.records().get(1).requestId())
+          .isEqualTo(denied.headers().get("x-amzn-requestid"));
+    }
+  }
 
   @Test
   void malformedJson_isASerializationException_andNeverAStackTrace() throws Exception {
