@@ -489,6 +489,69 @@ class KmsServerSdkTest {
   }
 
   @Test
+  void tags_description_retiring_andRotationOff_overTheWire() {
+    String key = newKey();
+    admin.tagResource(
+        r -> r.keyId(key).tags(Tag.builder().tagKey("team").tagValue("payments").build()));
+    assertThat(admin.listResourceTags(r -> r.keyId(key)).tags())
+        .extracting(Tag::tagKey, Tag::tagValue)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("team", "payments"));
+    admin.untagResource(r -> r.keyId(key).tagKeys("team"));
+    assertThat(admin.listResourceTags(r -> r.keyId(key)).tags()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                admin.tagResource(
+                    r -> r.keyId(key).tags(Tag.builder().tagKey("aws:x").tagValue("v").build())))
+        .isInstanceOf(KmsException.class);
+
+    admin.updateKeyDescription(r -> r.keyId(key).description("orders at rest"));
+    assertThat(admin.describeKey(r -> r.keyId(key)).keyMetadata().description())
+        .isEqualTo("orders at rest");
+
+    admin.enableKeyRotation(r -> r.keyId(key));
+    admin.disableKeyRotation(r -> r.keyId(key));
+    assertThat(admin.getKeyRotationStatus(r -> r.keyId(key)).keyRotationEnabled()).isFalse();
+
+    CreateGrantResponse g =
+        admin.createGrant(
+            r ->
+                r.keyId(key)
+                    .granteePrincipal("arn:aws:iam::111122223333:role/Denied")
+                    .retiringPrincipal("arn:aws:iam::111122223333:role/Admin")
+                    .operations(GrantOperation.ENCRYPT));
+    assertThat(
+            admin
+                .listRetirableGrants(
+                    r -> r.retiringPrincipal("arn:aws:iam::111122223333:role/Admin"))
+                .grants())
+        .extracting(e -> e.grantId())
+        .contains(g.grantId());
+    admin.retireGrant(r -> r.keyId(key).grantId(g.grantId()));
+    assertThat(admin.listGrants(r -> r.keyId(key)).grants()).isEmpty();
+  }
+
+  @Test
+  void multiRegionKeys_replicateAndTheReplicaDecryptsThePrimarysCiphertext() {
+    String key = admin.createKey(r -> r.multiRegion(true)).keyMetadata().keyId();
+    assertThat(key).startsWith("mrk-");
+    SdkBytes blob = admin.encrypt(r -> r.keyId(key).plaintext(utf8("everywhere"))).ciphertextBlob();
+    var replica =
+        admin.replicateKey(r -> r.keyId(key).replicaRegion("eu-west-1")).replicaKeyMetadata();
+    assertThat(replica.arn()).startsWith("arn:aws:kms:eu-west-1:111122223333:key/mrk-");
+    try (KmsClient eu =
+        ServerFixtures.client(
+            server,
+            ADMIN_KEY,
+            ServerFixtures.secret(ADMIN_KEY),
+            software.amazon.awssdk.regions.Region.EU_WEST_1)) {
+      assertThat(eu.decrypt(r -> r.ciphertextBlob(blob).keyId(key)).plaintext().asUtf8String())
+          .isEqualTo("everywhere");
+    }
+    assertThatThrownBy(() -> admin.replicateKey(r -> r.keyId(newKey()).replicaRegion("eu-west-1")))
+        .isInstanceOf(KmsException.class);
+  }
+
+  @Test
   void wrongSecret_isInvalidSignature_andUnknownAccessKey_isUnrecognizedClient() {
     try (KmsClient wrong = ServerFixtures.client(server, ADMIN_KEY, "not-the-secret")) {
       assertThatThrownBy(() -> wrong.listKeys())
