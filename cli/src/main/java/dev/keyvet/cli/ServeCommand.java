@@ -7,6 +7,7 @@ import dev.keyvet.runtime.crypto.Sealer;
 import dev.keyvet.runtime.server.Credentials;
 import dev.keyvet.runtime.server.KmsServer;
 import dev.keyvet.runtime.server.Seeding;
+import dev.keyvet.runtime.server.ServerTls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -94,6 +95,14 @@ final class ServeCommand implements Callable<Integer> {
               + " KMS, for load benchmarks (bench/wrk).")
   boolean bareEndpoint;
 
+  @Option(
+      names = "--tls",
+      description =
+          "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made on first"
+              + " start in DIR/tls (clients trust DIR/tls/cert.pem, e.g. aws --ca-bundle);"
+              + " aws:SecureTransport is then true.")
+  boolean tls;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -168,13 +177,14 @@ final class ServeCommand implements Callable<Integer> {
               .credentials(creds)
               .requestsPerSecond(requestsPerSecond)
               .bareEndpoint(bareEndpoint)
+              .tls(tls ? ServerTls.loadOrCreate(dir.resolve("tls")).context() : null)
               .log(err::println)
               .start();
     } catch (BindException e) {
       store.close();
       err.println("keyvet: cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return Main.EXIT_USAGE;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
       store.close();
       err.println("keyvet: cannot start the server: " + e.getMessage());
       return Main.EXIT_USAGE;
@@ -206,6 +216,7 @@ final class ServeCommand implements Callable<Integer> {
         "  AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=example aws --region us-east-1"
             + " --endpoint-url "
             + server.endpoint()
+            + (tls ? " --ca-bundle " + dir.resolve("tls").resolve("cert.pem") : "")
             + " kms create-key");
     out.flush();
     try {

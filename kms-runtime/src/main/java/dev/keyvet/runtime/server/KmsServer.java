@@ -72,6 +72,7 @@ public final class KmsServer implements AutoCloseable {
   private final int maxRequestBytes;
   private final Consumer<String> log;
   private final HttpServer http;
+  private final boolean secure;
   private final ExecutorService executor;
   private final JsonMapper mapper;
 
@@ -116,7 +117,15 @@ public final class KmsServer implements AutoCloseable {
               return t;
             });
     this.executor = pool;
-    this.http = HttpServer.create(new InetSocketAddress(host, b.port), 128);
+    this.secure = b.tls != null;
+    if (secure) {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(host, b.port), 128);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(b.tls));
+      this.http = https;
+    } else {
+      this.http = HttpServer.create(new InetSocketAddress(host, b.port), 128);
+    }
     http.setExecutor(executor);
     http.createContext("/", this::handle);
     if (b.bareEndpoint) {
@@ -141,7 +150,7 @@ public final class KmsServer implements AutoCloseable {
     if (h.contains(":")) {
       h = "[" + h + "]";
     }
-    return "http://" + h + ":" + a.getPort();
+    return (secure ? "https://" : "http://") + h + ":" + a.getPort();
   }
 
   /** True when signatures are not checked and every caller is the root of {@link #DEV_ACCOUNT}. */
@@ -268,7 +277,7 @@ public final class KmsServer implements AutoCloseable {
                 "aws:SourceIp",
                 List.of(ex.getRemoteAddress().getAddress().getHostAddress()),
                 "aws:SecureTransport",
-                List.of("false")),
+                List.of(secure ? "true" : "false")),
             false,
             requestId);
     if (who.viaService() != null) {
@@ -336,6 +345,7 @@ public final class KmsServer implements AutoCloseable {
     private TimeSource clock = TimeSource.system();
     private int requestsPerSecond;
     private boolean bareEndpoint;
+    private javax.net.ssl.SSLContext tls;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int threads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
     private Consumer<String> log = s -> {};
@@ -383,6 +393,14 @@ public final class KmsServer implements AutoCloseable {
      */
     public Builder bareEndpoint(boolean on) {
       this.bareEndpoint = on;
+      return this;
+    }
+
+    /**
+     * Serve HTTPS with this context (see {@link ServerTls}); requests are then secure transport.
+     */
+    public Builder tls(javax.net.ssl.SSLContext context) {
+      this.tls = context;
       return this;
     }
 
