@@ -110,8 +110,7 @@ public final class RequestFacts {
       String key,
       List<String> values,
       boolean list) {
-    Optional<ResolvedConditionKey> k = catalog.conditionKey(key);
-    if (k.isEmpty() || !catalog.actionSupportsKey(action, k.get()) || b.has(key)) {
+    if (!supports(catalog, action, key) || b.has(key)) {
       return;
     }
     if (list) {
@@ -120,4 +119,24 @@ public final class RequestFacts {
       b.put(key, values.get(0));
     }
   }
+
+  /**
+   * Whether {@code action} supplies condition key {@code key}, remembered per pair: every request
+   * asks the same few questions. The catalogue is fixed, so the answers never change.
+   */
+  private static boolean supports(KmsCatalog catalog, KmsAction action, String key) {
+    Map<String, Boolean> byKey =
+        SUPPORTS.computeIfAbsent(
+            action.name(), n -> new java.util.concurrent.ConcurrentHashMap<>());
+    Boolean known = byKey.get(key);
+    if (known == null) {
+      Optional<ResolvedConditionKey> k = catalog.conditionKey(key);
+      known = k.isPresent() && catalog.actionSupportsKey(action, k.get());
+      byKey.put(key, known);
+    }
+    return known;
+  }
+
+  private static final Map<String, Map<String, Boolean>> SUPPORTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 }
