@@ -39,30 +39,21 @@ public final class StandardKeyCrypto implements KeyCrypto {
    * repeatable source would repeat GCM nonces across runs.
    */
   public StandardKeyCrypto() {
-    this.random = new SecureRandom();
+    this.random = strongRandom();
     this.crypto = new KmsCrypto(random);
   }
 
   /**
-   * Cryptography drawing from {@code random}; for tests that need repeatable key material. The JDK
-   * refuses to encrypt twice under one key and IV on a thread, so a repeating source makes such
-   * calls fail rather than reuse a nonce.
+   * The JDK's DRBG (NIST SP 800-90A, seeded from the platform): it serves IVs without the file read
+   * and global lock of the default {@code NativePRNG}; the default stands in where the JDK lacks
+   * it.
    */
-  public StandardKeyCrypto(RandomSource random) {
-    this.random = secureRandom(random);
-    this.crypto = new KmsCrypto(this.random);
-  }
-
-  /** A {@link SecureRandom} that draws from {@code source}, so that tests can inject it. */
-  private static SecureRandom secureRandom(RandomSource source) {
-    return new SecureRandom() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public void nextBytes(byte[] bytes) {
-        source.nextBytes(bytes);
-      }
-    };
+  private static SecureRandom strongRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.eval.AccessRequest;
+import dev.keyvet.engine.eval.AssumedIdentity;
 import dev.keyvet.engine.eval.Authorizer;
 import dev.keyvet.engine.eval.Caller;
 import dev.keyvet.engine.eval.CompiledPolicy;
@@ -132,7 +133,7 @@ public final class LintContext {
       policies =
           PolicySet.builder()
               .keyPolicy(compiledKeyPolicy())
-              .identityPolicy(IdentityAllowAll.POLICY)
+              .identityPolicy(AssumedIdentity.POLICY)
               .build();
     }
     // The fast path: rules need the decision and its deciding statements, never near misses.

@@ -6,7 +6,6 @@ import dev.keyvet.engine.diag.Diagnostic;
 import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.eval.CompiledPolicy;
 import dev.keyvet.engine.eval.PolicyKind;
-import dev.keyvet.engine.model.Arn;
 import dev.keyvet.engine.read.ReadResult;
 import dev.keyvet.engine.scenario.Ast.Located;
 import dev.keyvet.engine.scenario.World.Account;
@@ -608,9 +607,5 @@ public final class ScenarioLoader {
       return "permission denied";
     }
     return e.getMessage() == null ? simple : e.getMessage();
-  }
-
-  static boolean isArn(String s) {
-    return Arn.tryParse(s).isPresent();
   }
 }

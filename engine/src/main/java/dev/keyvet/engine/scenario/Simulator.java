@@ -5,23 +5,20 @@ import dev.keyvet.engine.catalog.KmsCatalog;
 import dev.keyvet.engine.catalog.ResolvedConditionKey;
 import dev.keyvet.engine.diag.Code;
 import dev.keyvet.engine.diag.Diagnostic;
-import dev.keyvet.engine.diag.SourceSpan;
 import dev.keyvet.engine.eval.AccessRequest;
+import dev.keyvet.engine.eval.AssumedIdentity;
 import dev.keyvet.engine.eval.Authorizer;
 import dev.keyvet.engine.eval.Caller;
 import dev.keyvet.engine.eval.CompiledPolicy;
 import dev.keyvet.engine.eval.ContextDeriver;
-import dev.keyvet.engine.eval.Decision;
 import dev.keyvet.engine.eval.Evaluation;
 import dev.keyvet.engine.eval.Grant;
-import dev.keyvet.engine.eval.PolicyKind;
 import dev.keyvet.engine.eval.PolicySet;
 import dev.keyvet.engine.eval.Reason;
 import dev.keyvet.engine.eval.RequestContext;
 import dev.keyvet.engine.model.Arn;
 import dev.keyvet.engine.model.Principal;
 import dev.keyvet.engine.model.Statement;
-import dev.keyvet.engine.read.PolicyReader;
 import dev.keyvet.engine.scenario.World.Account;
 import dev.keyvet.engine.scenario.World.Identity;
 import dev.keyvet.engine.scenario.World.LoadedPolicy;
@@ -40,18 +37,6 @@ import java.util.Set;
  * Thread-safe once built.
  */
 public final class Simulator {
-  private static final String STAND_IN = "its own IAM policies (assumed to allow)";
-
-  private static final CompiledPolicy ALLOW_ALL =
-      CompiledPolicy.compile(
-          STAND_IN,
-          PolicyKind.IDENTITY,
-          new PolicyReader()
-              .read(
-                  STAND_IN,
-                  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                      + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
-
   private final World world;
   private final Authorizer authorizer = new Authorizer();
 
@@ -220,7 +205,7 @@ public final class Simulator {
   private Entry entry(String who, String arn, String kind, Answer a) {
     List<String> statements = new ArrayList<>();
     for (Reason r : a.evaluation().reasons()) {
-      if (r instanceof Reason.StatementMatch m && m.policy().equals(STAND_IN)) {
+      if (r instanceof Reason.StatementMatch m && m.policy().equals(AssumedIdentity.NAME)) {
         continue;
       }
       if (r instanceof Reason.StatementMatch m) {
@@ -407,7 +392,7 @@ public final class Simulator {
         set.sessionPolicy(identity.sessionPolicy().compiled());
       }
     } else if (assumeIdentityAllows) {
-      set.identityPolicy(ALLOW_ALL);
+      set.identityPolicy(AssumedIdentity.POLICY);
     }
     Optional<Account> callerAccount =
         caller.account().isEmpty() ? Optional.empty() : world.account(caller.account());
@@ -517,14 +502,5 @@ public final class Simulator {
         return id;
       }
     }
-  }
-
-  /** The span of a question, for reports. */
-  static SourceSpan span(Ast.Query q) {
-    return q.span();
-  }
-
-  static boolean allowed(Decision d) {
-    return d == Decision.ALLOW;
   }
 }
