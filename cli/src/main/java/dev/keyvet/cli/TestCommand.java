@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,10 +46,8 @@ final class TestCommand implements Callable<Integer> {
     List<Path> suites = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(f -> f.toString().endsWith(".kvt") && Files.isRegularFile(f))
-              .sorted()
-              .forEach(suites::add);
+        try {
+          suites.addAll(Suites.find(p));
         } catch (IOException e) {
           err.println("keyvet: cannot read directory '" + p + "'");
           return Main.EXIT_USAGE;
@@ -109,10 +106,10 @@ final class TestCommand implements Callable<Integer> {
   }
 
   private static boolean write(Path dir, Path suite, String xml, PrintWriter err) {
-    String name = suite.toString().replaceAll("[^A-Za-z0-9_.-]", "_");
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("TEST-" + name + ".xml"), xml, StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve(SuiteJUnit.fileName(suite.toString())), xml, StandardCharsets.UTF_8);
       return true;
     } catch (IOException e) {
       err.println("keyvet: cannot write JUnit report into '" + dir + "'");

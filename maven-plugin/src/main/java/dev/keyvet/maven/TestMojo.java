@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -137,21 +136,16 @@ public final class TestMojo extends AbstractMojo {
   }
 
   private static List<Path> suites(Path dir) throws MojoExecutionException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> p.toString().endsWith(".kvt") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    try {
+      return Suites.find(dir);
+    } catch (IOException e) {
       throw new MojoExecutionException("keyvet: cannot read " + dir + ": " + e.getMessage());
     }
   }
 
   private void write(String suite, String xml) throws MojoExecutionException {
     Path out = reportsDirectory.toPath();
-    String file = "TEST-keyvet-" + suite.replaceAll("[^A-Za-z0-9_.-]", "_") + ".xml";
+    String file = SuiteJUnit.fileName(suite);
     try {
       Files.createDirectories(out);
       Files.writeString(out.resolve(file), xml, StandardCharsets.UTF_8);

@@ -11,6 +11,11 @@ import dev.keyvet.engine.text.Xml;
 public final class SuiteJUnit {
   private SuiteJUnit() {}
 
+  /** The report's file name for the suite named {@code suite}: {@code TEST-keyvet-NAME.xml}. */
+  public static String fileName(String suite) {
+    return "TEST-keyvet-" + suite.replaceAll("[^A-Za-z0-9_.-]", "_") + ".xml";
+  }
+
   /** The report for {@code result}. */
   public static String render(Suites.SuiteResult result) {
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

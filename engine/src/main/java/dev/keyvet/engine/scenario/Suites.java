@@ -64,6 +64,20 @@ public final class Suites {
     }
   }
 
+  /** The suites ({@code *.kvt}) under {@code dir}, in a stable order; none when it is no folder. */
+  public static List<Path> find(Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+      return walk.filter(p -> p.toString().endsWith(".kvt") && java.nio.file.Files.isRegularFile(p))
+          .sorted()
+          .toList();
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /** Loads and runs the suite in {@code file}. */
   public static SuiteResult run(Path file, ScenarioLoader loader) {
     ScenarioLoader.Loaded loaded = loader.load(file, true);
