@@ -28,7 +28,6 @@ public interface AuditSink {
    * @param keyArn the ARN of the key the call was about, or null
    * @param decision {@code ALLOW}, {@code EXPLICIT_DENY} or {@code IMPLICIT_DENY}; null when the
    *     call failed before authorization (unknown key, invalid input)
-   * @param decidingStatements the statements and grants that decided, for people
    * @param evaluations the engine's evaluations behind the decision (one per permission checked;
    *     for a refusal, the refusing one), empty when the call failed before authorization
    */
@@ -44,13 +43,20 @@ public interface AuditSink {
       String requestId,
       String keyArn,
       String decision,
-      List<String> decidingStatements,
       List<Evaluation> evaluations) {
     public Record {
       requestParameters = Map.copyOf(requestParameters);
       responseElements = Map.copyOf(responseElements);
-      decidingStatements = List.copyOf(decidingStatements);
       evaluations = List.copyOf(evaluations);
+    }
+
+    /** The statements and grants that decided, for people, from {@link #evaluations}. */
+    public List<String> decidingStatements() {
+      List<String> out = new java.util.ArrayList<>();
+      for (Evaluation e : evaluations) {
+        out.addAll(Gatekeeper.deciding(e));
+      }
+      return out;
     }
   }
 

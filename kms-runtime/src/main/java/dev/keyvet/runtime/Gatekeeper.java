@@ -73,7 +73,24 @@ final class Gatekeeper {
   /** One permission check, ready for the engine, with what the message needs. */
   record Check(String permission, String resource, Authorizer.Check check) {}
 
+  /** The subjects of callers seen so far; the world does not change. Bounded like the checks. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Subject> subjects =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   Subject subject(String callerText) {
+    Subject known = subjects.get(callerText);
+    if (known != null) {
+      return known;
+    }
+    Subject s = resolveSubject(callerText);
+    if (subjects.size() >= MAX_PREPARED) {
+      subjects.clear();
+    }
+    subjects.put(callerText, s);
+    return s;
+  }
+
+  private Subject resolveSubject(String callerText) {
     Caller caller;
     try {
       caller = Caller.parse(callerText);
@@ -158,6 +175,83 @@ final class Gatekeeper {
       RequestContext.Builder request,
       Call call,
       Instant now) {
+    return complete(
+        prepare(s, permission, resource, keyPolicy, key, grants, call), request.build(), now);
+  }
+
+  /** What a key check needs from the store's records, fetched only when not prepared yet. */
+  record KeyInputs(CompiledPolicy policy, KeyFacts facts, List<StoreState.Grant> grants) {}
+
+  /**
+   * {@link #check} of a key permission, reusing the policies and derived context of an earlier
+   * check by the same caller of the same permission on the same key through the same connection
+   * facts. Valid only while the store's records are unchanged: the store calls {@link #forget}
+   * after every change, and uses this only in calls that change nothing.
+   */
+  Check checkKey(
+      Subject s,
+      String permission,
+      String resource,
+      java.util.function.Supplier<KeyInputs> key,
+      RequestContext.Builder request,
+      Call call,
+      Instant now) {
+    PreparedKey k =
+        new PreparedKey(
+            call.caller(),
+            permission,
+            resource,
+            call.viaService(),
+            call.environment(),
+            call.region());
+    Prepared p = prepared.get(k);
+    if (p == null) {
+      KeyInputs in = key.get();
+      p = prepare(s, permission, resource, in.policy(), in.facts(), in.grants(), call);
+      if (prepared.size() >= MAX_PREPARED) {
+        prepared.clear();
+      }
+      prepared.put(k, p);
+    }
+    return complete(p, request.build(), now);
+  }
+
+  /** Drops every prepared check: the store's records changed. */
+  void forget() {
+    prepared.clear();
+  }
+
+  /** Bounds the prepared checks, as callers may be arbitrary principals. */
+  private static final int MAX_PREPARED = 4096;
+
+  private record PreparedKey(
+      String caller,
+      String permission,
+      String resource,
+      String viaService,
+      Map<String, List<String>> environment,
+      String region) {}
+
+  /** The part of a check that depends on who calls which permission on what, not on the request. */
+  private record Prepared(
+      String permission,
+      String resource,
+      String resourceAccount,
+      Caller caller,
+      PolicySet policies,
+      RequestContext derived) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<PreparedKey, Prepared> prepared =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Prepared prepare(
+      Subject s,
+      String permission,
+      String resource,
+      CompiledPolicy keyPolicy,
+      KeyFacts key,
+      List<StoreState.Grant> grants,
+      Call call) {
     Caller caller = s.caller();
     KmsAction action =
         KmsCatalog.get()
@@ -193,7 +287,7 @@ final class Gatekeeper {
               g.contextEquals(),
               g.contextSubset()));
     }
-    RequestContext.Builder b = request;
+    RequestContext.Builder b = RequestContext.builder();
     if (call.viaService() != null) {
       b.putIfAbsent("kms:ViaService", call.viaService());
       if (RequestFacts.GRANT_ACTIONS.contains(action.name())) {
@@ -225,12 +319,65 @@ final class Gatekeeper {
     b.putIfAbsent("aws:RequestedRegion", call.region());
     RequestContext derived =
         ContextDeriver.derive(caller, permission, resource, resourceAccount, b.build());
-    RequestContext.Builder timed = derived.toBuilder();
-    timed.putIfAbsent("aws:CurrentTime", now.toString());
-    timed.putIfAbsent("aws:EpochTime", Long.toString(now.getEpochSecond()));
-    AccessRequest request2 =
-        new AccessRequest(caller, permission, resource, resourceAccount, timed.build());
-    return new Check(permission, resource, new Authorizer.Check(set.build(), request2));
+    return new Prepared(permission, resource, resourceAccount, caller, set.build(), derived);
+  }
+
+  private Check complete(Prepared p, RequestContext request, Instant now) {
+    RequestContext.Builder b = ContextDeriver.complete(p.derived(), request);
+    Second second = second(now);
+    b.putIfAbsent("aws:CurrentTime", currentTime(now, second.prefix()));
+    b.putIfAbsent("aws:EpochTime", second.epoch());
+    AccessRequest r =
+        new AccessRequest(p.caller(), p.permission(), p.resource(), p.resourceAccount(), b.build());
+    return new Check(p.permission(), p.resource(), new Authorizer.Check(p.policies(), r));
+  }
+
+  /** The whole-second part of {@code aws:CurrentTime} and {@code aws:EpochTime} of a second. */
+  private record Second(long epochSecond, String prefix, String epoch) {
+    static Second of(long epochSecond) {
+      String whole = Instant.ofEpochSecond(epochSecond).toString();
+      return new Second(
+          epochSecond, whole.substring(0, whole.length() - 1), Long.toString(epochSecond));
+    }
+  }
+
+  /** The last second formatted: calls come many to a second. */
+  private volatile Second lastSecond = Second.of(0);
+
+  private Second second(Instant now) {
+    Second s = lastSecond;
+    if (s.epochSecond() != now.getEpochSecond()) {
+      s = Second.of(now.getEpochSecond());
+      lastSecond = s;
+    }
+    return s;
+  }
+
+  /** {@code aws:CurrentTime} as {@link Instant#toString} writes it, from its formatted second. */
+  static String currentTime(Instant now, String secondPrefix) {
+    int nanos = now.getNano();
+    if (nanos == 0) {
+      return secondPrefix + "Z";
+    } else if (nanos % 1_000_000 == 0) {
+      return secondPrefix + "." + digits(nanos / 1_000_000, 3) + "Z";
+    } else if (nanos % 1_000 == 0) {
+      return secondPrefix + "." + digits(nanos / 1_000, 6) + "Z";
+    }
+    return secondPrefix + "." + digits(nanos, 9) + "Z";
+  }
+
+  /** {@link #currentTime} for any instant, for tests. */
+  static String currentTime(Instant now) {
+    return currentTime(now, Second.of(now.getEpochSecond()).prefix());
+  }
+
+  private static String digits(int value, int width) {
+    char[] c = new char[width];
+    for (int i = width - 1; i >= 0; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return new String(c);
   }
 
   /** The engine's decision on one check. */

@@ -69,6 +69,14 @@ public final class KeyStore implements AutoCloseable {
   private final AuditSink audit;
   private final TimeSource clock;
   private final RandomSource random;
+
+  /**
+   * Request IDs of calls that bring none. A durable store draws their random half from the
+   * platform, never from an injected source, so that IDs never repeat across reopenings: recovery
+   * matches its log to the audit by them.
+   */
+  private final RequestIds requestIds;
+
   private final int maxOnDemandRotations;
   private final StateLog log;
   private final DurableAudit ownedAudit;
@@ -158,6 +166,7 @@ public final class KeyStore implements AutoCloseable {
   private KeyStore(Builder b) {
     this.gate = new Gatekeeper(b.world);
     this.random = b.random;
+    this.requestIds = b.dataDirectory == null ? new RequestIds(b.random) : RequestIds.secure();
     this.crypto = b.crypto != null ? b.crypto : new StandardKeyCrypto();
     this.clock = b.clock;
     this.maxOnDemandRotations = b.maxOnDemandRotations;
@@ -345,6 +354,7 @@ public final class KeyStore implements AutoCloseable {
   private final class Op {
     final Call call;
     final String operation;
+    final boolean write;
     final String requestId;
     final Instant now;
     Gatekeeper.Subject subject;
@@ -352,17 +362,14 @@ public final class KeyStore implements AutoCloseable {
     final Map<String, Object> response = new LinkedHashMap<>();
     String keyArn;
     String decision;
-    final List<String> statements = new ArrayList<>();
     final List<Evaluation> evaluations = new ArrayList<>();
     String allowingGrant;
 
-    Op(Call call, String operation) {
+    Op(Call call, String operation, boolean write) {
       this.call = call;
       this.operation = operation;
-      this.requestId =
-          call.requestId() != null
-              ? call.requestId()
-              : log != null ? java.util.UUID.randomUUID().toString() : uuid();
+      this.write = write;
+      this.requestId = call.requestId() != null ? call.requestId() : requestIds.next();
       this.now = clock.now();
     }
 
@@ -386,9 +393,28 @@ public final class KeyStore implements AutoCloseable {
         }
         write = true;
       } finally {
+        if (write) {
+          gate.forget();
+        }
         held.unlock();
       }
     }
+  }
+
+  /** Regions seen valid so far; bounded, as the Region comes from the caller. */
+  private final Set<String> regions = ConcurrentHashMap.newKeySet();
+
+  private boolean validRegion(String region) {
+    if (regions.contains(region)) {
+      return true;
+    }
+    if (!REGION.matcher(region).matches()) {
+      return false;
+    }
+    if (regions.size() < 256) {
+      regions.add(region);
+    }
+    return true;
   }
 
   private void usable() {
@@ -403,12 +429,12 @@ public final class KeyStore implements AutoCloseable {
   }
 
   private <T> T attempt(Call call, String operation, Function<Op, T> body, boolean write) {
-    Op op = new Op(call, operation);
+    Op op = new Op(call, operation, write);
     Image before = write ? image() : null;
     T result = null;
     KmsException error = null;
     try {
-      if (!REGION.matcher(call.region()).matches()) {
+      if (!validRegion(call.region())) {
         throw KmsException.validation("`" + call.region() + "` is not a Region");
       }
       op.subject = gate.subject(call.caller());
@@ -450,7 +476,6 @@ public final class KeyStore implements AutoCloseable {
             op.requestId,
             op.keyArn,
             op.decision,
-            op.statements,
             op.evaluations);
     try {
       audit.append(record);
@@ -589,6 +614,7 @@ public final class KeyStore implements AutoCloseable {
       }
       return result;
     } finally {
+      gate.forget();
       lock.writeLock().unlock();
     }
   }
@@ -682,18 +708,14 @@ public final class KeyStore implements AutoCloseable {
 
   /** Authorizes every check in order; the first refusal throws AccessDeniedException. */
   private void authorize(Op op, List<Gatekeeper.Check> checks) {
-    List<String> reasons = new ArrayList<>();
     for (Gatekeeper.Check c : checks) {
       Evaluation e = gate.decide(c);
       if (!Gatekeeper.allowed(e)) {
         op.decision = e.decision().name();
-        op.statements.clear();
-        op.statements.addAll(Gatekeeper.deciding(e));
         op.evaluations.clear();
         op.evaluations.add(e);
         throw new KmsException("AccessDeniedException", Gatekeeper.deniedMessage(op.subject, c, e));
       }
-      reasons.addAll(Gatekeeper.deciding(e));
       op.evaluations.add(e);
       String g = Gatekeeper.allowingGrant(e);
       if (g != null) {
@@ -701,12 +723,22 @@ public final class KeyStore implements AutoCloseable {
       }
     }
     op.decision = "ALLOW";
-    op.statements.addAll(reasons);
   }
 
   private Gatekeeper.Check keyCheck(
       Op op, String permission, Slot slot, RequestContext.Builder request) {
     StoreState.Key k = slot.key;
+    if (!op.write) {
+      // Nothing changes under the read lock, so what the check takes from the records stays put.
+      return gate.checkKey(
+          op.subject,
+          permission,
+          k.arn(),
+          () -> new Gatekeeper.KeyInputs(slot.policy, facts(k), k.grants()),
+          request,
+          op.call,
+          op.now);
+    }
     return gate.check(
         op.subject,
         permission,
@@ -775,6 +807,16 @@ public final class KeyStore implements AutoCloseable {
       throw KmsException.validation("KeyId is required");
     }
     String region = op.call.region();
+    Slot known = keys.get(keyId);
+    if (known != null && known.key.region().equals(region)) {
+      // A key ARN as stored: what the patterns below would find, without running them.
+      Slot s = live(keyId);
+      if (s == null) {
+        throw KmsException.notFound("Key '" + keyId + "' does not exist");
+      }
+      op.keyArn = s.arn;
+      return new Target(s, null);
+    }
     String account = op.caller().account();
     String keyArn;
     String requestAlias = null;
@@ -3168,7 +3210,7 @@ public final class KeyStore implements AutoCloseable {
                   List.of(),
                   k.materialRef());
           if (req.policy() != null && !Boolean.TRUE.equals(req.bypassPolicyLockoutSafetyCheck())) {
-            Op inRegion = new Op(inReplica, "ReplicateKey");
+            Op inRegion = new Op(inReplica, "ReplicateKey", true);
             inRegion.subject = op.subject;
             lockoutCheck(inRegion, replica, compiled);
           }
@@ -3452,7 +3494,22 @@ public final class KeyStore implements AutoCloseable {
   }
 
   private static void context(RequestContext.Builder b, Map<String, String> ec) {
-    new TreeMap<>(ec).forEach((k, v) -> b.put("kms:EncryptionContext:" + k, v));
+    new TreeMap<>(ec).forEach((k, v) -> b.put(contextKey(k), v));
+  }
+
+  /** {@code kms:EncryptionContext:<key>} strings made so far: the same few keys come again. */
+  private static final Map<String, String> CONTEXT_KEYS = new ConcurrentHashMap<>();
+
+  private static String contextKey(String key) {
+    String known = CONTEXT_KEYS.get(key);
+    if (known != null) {
+      return known;
+    }
+    String k = "kms:EncryptionContext:" + key;
+    if (CONTEXT_KEYS.size() < 1024) {
+      CONTEXT_KEYS.put(key, k);
+    }
+    return k;
   }
 
   private static void requestTags(RequestContext.Builder b, Map<String, String> tags) {
@@ -3697,15 +3754,17 @@ public final class KeyStore implements AutoCloseable {
     random.nextBytes(b);
     b[6] = (byte) ((b[6] & 0x0f) | 0x40);
     b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-    String h = HexFormat.of().formatHex(b);
-    return h.substring(0, 8)
-        + "-"
-        + h.substring(8, 12)
-        + "-"
-        + h.substring(12, 16)
-        + "-"
-        + h.substring(16, 20)
-        + "-"
-        + h.substring(20);
+    char[] c = new char[36];
+    int p = 0;
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        c[p++] = '-';
+      }
+      c[p++] = HEX[(b[i] >> 4) & 0xf];
+      c[p++] = HEX[b[i] & 0xf];
+    }
+    return new String(c);
   }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -135,7 +135,7 @@ public final class StandardKeyCrypto implements KeyCrypto {
   public Header header(byte[] ciphertext) {
     return call(
         () -> {
-          CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
+          CiphertextBlob blob = parse(ciphertext);
           return new Header(blob.keyId(), blob.materialVersion(), blob.region());
         });
   }
@@ -144,7 +144,7 @@ public final class StandardKeyCrypto implements KeyCrypto {
   public byte[] decrypt(byte[] material, byte[] ciphertext, Map<String, String> context) {
     return call(
         () -> {
-          CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
+          CiphertextBlob blob = parse(ciphertext);
           return crypto.decrypt(symmetric(material), blob, blob.keyId(), blob.region(), context);
         });
   }
@@ -249,6 +249,23 @@ public final class StandardKeyCrypto implements KeyCrypto {
   @Override
   public byte[] random(int n) {
     return call(() -> crypto.generateRandom(n));
+  }
+
+  /**
+   * The blob this thread parsed last: the store reads a ciphertext's header to find its key, then
+   * decrypts the same bytes. Reused only when the bytes are still the same.
+   */
+  private final ThreadLocal<CiphertextBlob[]> lastParsed =
+      ThreadLocal.withInitial(() -> new CiphertextBlob[1]);
+
+  private CiphertextBlob parse(byte[] ciphertext) {
+    CiphertextBlob[] last = lastParsed.get();
+    if (last[0] != null && last[0].hasBytes(ciphertext)) {
+      return last[0];
+    }
+    CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
+    last[0] = blob;
+    return blob;
   }
 
   private SymmetricKeyMaterial symmetric(byte[] material) {

@@ -25,7 +25,10 @@ final class CompiledStatement {
   private final boolean notPrincipal;
   private final boolean anyPrincipal;
   private final boolean invalidPrincipal;
-  private final Set<String> accounts = new HashSet<>();
+
+  /** The accounts named, each with the partitions it is named in ({@code *}: the key's). */
+  private final java.util.Map<String, Set<String>> accounts = new java.util.HashMap<>();
+
   private final Set<String> exact = new HashSet<>();
   private final Set<String> roles = new HashSet<>();
   private final Set<String> services = new HashSet<>();
@@ -54,8 +57,9 @@ final class CompiledStatement {
           any = true;
         } else if (p instanceof Principal.Account a) {
           // A bare account ID is that account's root in the key's own partition.
-          accounts.add(
-              (a.text().equals(a.accountId()) ? "*" : a.partition()) + ":" + a.accountId());
+          accounts
+              .computeIfAbsent(a.accountId(), x -> new HashSet<>())
+              .add(a.text().equals(a.accountId()) ? "*" : a.partition());
         } else if (p instanceof Principal.IamRole role) {
           roles.add(role.arn().text());
         } else if (p instanceof Principal.IamUser
@@ -192,9 +196,11 @@ final class CompiledStatement {
   }
 
   private boolean namesAccount(Caller c) {
-    return !accounts.isEmpty()
-        && (accounts.contains(c.partition() + ":" + c.account())
-            || accounts.contains("*:" + c.account()));
+    if (accounts.isEmpty()) {
+      return false;
+    }
+    Set<String> partitions = accounts.get(c.account());
+    return partitions != null && (partitions.contains(c.partition()) || partitions.contains("*"));
   }
 
   /** True when the resource element covers the request's key. */

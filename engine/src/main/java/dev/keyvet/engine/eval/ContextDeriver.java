@@ -73,6 +73,36 @@ public final class ContextDeriver {
     return b.build();
   }
 
+  /**
+   * The request's own keys over a context {@link #derive} made without them: what {@code derive}
+   * makes of the request's keys and the {@code given} ones together, the request's winning. It lets
+   * a caller that asks about the same caller, key and permission again and again derive the part
+   * that does not change once, and add only the request's parameters ({@code
+   * kms:EncryptionContext:*}, {@code kms:EncryptionAlgorithm}, ...) per request.
+   *
+   * @param derived the result of {@code derive} for the caller, permission and resource, on a
+   *     context without the request's keys
+   * @param request the request's own keys; none of them is a key {@code derive} adds for the caller
+   *     or the resource
+   */
+  public static RequestContext.Builder complete(RequestContext derived, RequestContext request) {
+    RequestContext.Builder b = RequestContext.over(derived);
+    List<String> ecKeys = null;
+    for (RequestContext.Entry e : request.entries()) {
+      b.put(e);
+      if (e.key().regionMatches(true, 0, EC_PREFIX, 0, EC_PREFIX.length())) {
+        if (ecKeys == null) {
+          ecKeys = new ArrayList<>();
+        }
+        ecKeys.add(e.key().substring(EC_PREFIX.length()));
+      }
+    }
+    if (ecKeys != null && !request.has("kms:EncryptionContextKeys")) {
+      b.put("kms:EncryptionContextKeys", ecKeys);
+    }
+    return b;
+  }
+
   /** KMS fills request-parameter keys with the parameter's default when it is omitted. */
   private static final String EC_PREFIX = "kms:EncryptionContext:";
 

@@ -26,7 +26,7 @@ final class EvalRequest {
     int index = catalog.indexOf(request.action());
     KmsAction a = index < 0 ? null : catalog.actions().get(index);
     this.kmsAction = a;
-    this.action = a != null ? a.qualifiedName() : request.action();
+    this.action = a != null ? catalog.actionNames().get(index) : request.action();
     this.actionIndex = index;
   }
 

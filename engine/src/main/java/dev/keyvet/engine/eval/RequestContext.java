@@ -18,7 +18,14 @@ public final class RequestContext {
   /** The context with no keys. */
   public static final RequestContext EMPTY = new RequestContext(Map.of());
 
+  /** This context's own entries, by lower-case key. */
   private final Map<String, Entry> entries;
+
+  /**
+   * The entries under this context's own, or null: a context made by {@link #over} shares a base
+   * context many requests have in common instead of copying it. Never itself layered.
+   */
+  private final RequestContext base;
 
   /** One key: its name as given, its values, and whether it was given as a list. */
   public record Entry(String key, List<String> values, boolean list) {
@@ -29,7 +36,22 @@ public final class RequestContext {
   }
 
   private RequestContext(Map<String, Entry> entries) {
+    this(entries, null);
+  }
+
+  private RequestContext(Map<String, Entry> entries, RequestContext base) {
     this.entries = entries;
+    this.base = base;
+  }
+
+  /** Every entry, own over base, in order: the base's first, then keys only this one has. */
+  private Map<String, Entry> flat() {
+    if (base == null) {
+      return entries;
+    }
+    Map<String, Entry> all = new LinkedHashMap<>(base.entries);
+    all.putAll(entries);
+    return all;
   }
 
   /**
@@ -52,12 +74,13 @@ public final class RequestContext {
 
   /** The entry for {@code key} (any case), or null when absent. */
   public Entry entry(String key) {
-    return entries.get(lower(key));
+    return entryLowerCase(lower(key));
   }
 
   /** The entry for a key already in lower case; the evaluator's fast path. */
   Entry entryLowerCase(String lowerKey) {
-    return entries.get(lowerKey);
+    Entry e = entries.get(lowerKey);
+    return e != null || base == null ? e : base.entries.get(lowerKey);
   }
 
   /** The values of {@code key}, or null when absent. */
@@ -79,14 +102,14 @@ public final class RequestContext {
 
   /** Every entry, in the order they were added. */
   public Collection<Entry> entries() {
-    return Collections.unmodifiableCollection(entries.values());
+    return Collections.unmodifiableCollection(flat().values());
   }
 
   /** A builder starting from this context's entries. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.entries = entries;
-    b.shared = true;
+    b.entries = flat();
+    b.shared = base == null;
     return b;
   }
 
@@ -94,20 +117,32 @@ public final class RequestContext {
     return new Builder();
   }
 
+  /**
+   * A builder whose entries go over {@code base}'s without copying them: keys put replace the
+   * base's, {@link Builder#putIfAbsent} and {@link Builder#has} see both. For many requests that
+   * share most of their keys.
+   */
+  public static Builder over(RequestContext base) {
+    Builder b = new Builder();
+    b.base = base.base == null ? base : new RequestContext(base.flat());
+    b.entries = new LinkedHashMap<>(8);
+    return b;
+  }
+
   /** Equal when both hold the same entries (key as written, values, list form), in any order. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof RequestContext other && entries.equals(other.entries);
+    return o instanceof RequestContext other && flat().equals(other.flat());
   }
 
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    return flat().hashCode();
   }
 
   @Override
   public String toString() {
-    return entries.values().toString();
+    return flat().values().toString();
   }
 
   /** Builds a context; later puts of the same key (any case) replace earlier ones. */
@@ -117,11 +152,14 @@ public final class RequestContext {
     /** True once {@link #build()} handed {@link #entries} to a context: copy before changing. */
     private boolean shared;
 
+    /** The context these entries go over, or null. */
+    private RequestContext base;
+
     private Builder() {}
 
     private Map<String, Entry> writable() {
       if (shared) {
-        LinkedHashMap<String, Entry> copy = new LinkedHashMap<>(32);
+        LinkedHashMap<String, Entry> copy = new LinkedHashMap<>(Math.max(32, entries.size() * 2));
         copy.putAll(entries);
         entries = copy;
         shared = false;
@@ -141,10 +179,16 @@ public final class RequestContext {
       return this;
     }
 
+    /** An entry of another context, as it is. */
+    public Builder put(Entry e) {
+      writable().put(lower(e.key()), e);
+      return this;
+    }
+
     /** Puts {@code value} unless the key is already present. */
     public Builder putIfAbsent(String key, String value) {
       String lower = lower(key);
-      if (!entries.containsKey(lower)) {
+      if (!present(lower)) {
         writable().put(lower, new Entry(key, List.of(value), false));
       }
       return this;
@@ -153,7 +197,7 @@ public final class RequestContext {
     /** Puts {@code values} as a list unless the key is already present. */
     public Builder putIfAbsent(String key, List<String> values) {
       String lower = lower(key);
-      if (!entries.containsKey(lower)) {
+      if (!present(lower)) {
         writable().put(lower, new Entry(key, new ArrayList<>(values), true));
       }
       return this;
@@ -161,10 +205,21 @@ public final class RequestContext {
 
     /** True when the key is present. */
     public boolean has(String key) {
-      return entries.containsKey(lower(key));
+      return present(lower(key));
+    }
+
+    private boolean present(String lower) {
+      return entries.containsKey(lower) || base != null && base.entries.containsKey(lower);
     }
 
     public RequestContext build() {
+      if (base != null) {
+        if (entries.isEmpty()) {
+          return base;
+        }
+        shared = true;
+        return new RequestContext(Collections.unmodifiableMap(entries), base);
+      }
       if (entries.isEmpty()) {
         return EMPTY;
       }

@@ -94,6 +94,11 @@ public final class CiphertextBlob {
     return bytes;
   }
 
+  /** True when {@code other} holds exactly this blob's bytes. */
+  public boolean hasBytes(byte[] other) {
+    return Arrays.equals(bytes, other);
+  }
+
   int headerLength() {
     return headerLength;
   }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.keyvet.runtime.Call;
 import dev.keyvet.runtime.KeyStore;
 import dev.keyvet.runtime.KmsException;
+import dev.keyvet.runtime.RequestIds;
 import dev.keyvet.runtime.TimeSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -73,6 +73,7 @@ public final class KmsServer implements AutoCloseable {
   private final Consumer<String> log;
   private final HttpServer http;
   private final boolean secure;
+  private final RequestIds requestIds = RequestIds.secure();
   private final ExecutorService executor;
   private final JsonMapper mapper;
 
@@ -129,7 +130,7 @@ public final class KmsServer implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext("/", this::handle);
     if (b.bareEndpoint) {
-      http.createContext("/bare", KmsServer::bare);
+      http.createContext("/bare", this::bare);
     }
     http.start();
   }
@@ -177,12 +178,12 @@ public final class KmsServer implements AutoCloseable {
 
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
-  private static void bare(HttpExchange ex) throws IOException {
+  private void bare(HttpExchange ex) throws IOException {
     try (var in = ex.getRequestBody()) {
       in.transferTo(OutputStream.nullOutputStream());
     }
     ex.getResponseHeaders().set("Content-Type", JSON);
-    ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    ex.getResponseHeaders().set("x-amzn-RequestId", requestIds.next());
     ex.sendResponseHeaders(200, EMPTY_OBJECT.length);
     try (OutputStream os = ex.getResponseBody()) {
       os.write(EMPTY_OBJECT);
@@ -190,7 +191,7 @@ public final class KmsServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = requestIds.next();
     int status;
     byte[] body;
     try {

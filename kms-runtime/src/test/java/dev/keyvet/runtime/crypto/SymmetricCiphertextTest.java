@@ -51,6 +51,25 @@ class SymmetricCiphertextTest {
   }
 
   @Test
+  void ivs_neverRepeat_acrossManyEncryptionsAndThreads() throws Exception {
+    int ivAt = HEADER.encode().length;
+    java.util.Set<String> ivs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Runnable many =
+        () -> {
+          for (int i = 0; i < 5_000; i++) {
+            byte[] blob = CRYPTO.encrypt(aes(), HEADER, CONTEXT, PLAINTEXT);
+            byte[] iv = java.util.Arrays.copyOfRange(blob, ivAt, ivAt + 12);
+            assertThat(ivs.add(java.util.HexFormat.of().formatHex(iv))).isTrue();
+          }
+        };
+    Thread other = new Thread(many);
+    other.start();
+    many.run();
+    other.join();
+    assertThat(ivs).hasSize(10_000);
+  }
+
+  @Test
   void plainJdkGcm_withDocumentedAad_decryptsTheBlob() throws Exception {
     // The format as documented: AAD = header bytes (before the IV) || canonical context.
     byte[] blob = CRYPTO.encrypt(aes(), HEADER, CONTEXT, PLAINTEXT);
