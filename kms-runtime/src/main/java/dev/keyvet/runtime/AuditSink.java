@@ -62,4 +62,13 @@ public interface AuditSink {
 
   /** Appends one record durably; throws when it cannot. */
   void append(Record record);
+
+  /**
+   * Appends the record of a call that changed the store's state when {@code changedState}: such a
+   * record must be on disk before the call returns, whatever the sink's sync delay, because the
+   * change counts only if its record does. Sinks that always write durably need not override this.
+   */
+  default void append(Record record, boolean changedState) {
+    append(record);
+  }
 }

@@ -11,6 +11,7 @@ import dev.keyvet.runtime.audit.UserIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,13 +25,27 @@ import java.util.List;
  */
 public final class DurableAudit implements AuditSink, AutoCloseable {
   private final AuditLog log;
+  private final boolean forceEvery;
 
-  private DurableAudit(AuditLog log) {
+  private DurableAudit(AuditLog log, boolean forceEvery) {
     this.log = log;
+    this.forceEvery = forceEvery;
   }
 
-  /** Opens (or creates) the audit log of data directory {@code dataDir}. */
+  /** Opens (or creates) the audit log of data directory {@code dataDir}; every record forced. */
   public static DurableAudit open(Path dataDir, TimeSource time) throws IOException {
+    return open(dataDir, time, Duration.ZERO);
+  }
+
+  /**
+   * Opens (or creates) the audit log of data directory {@code dataDir}. With a {@code syncDelay}
+   * above zero, the records of calls that change nothing are acknowledged once written to the file
+   * (they survive the process, not a power loss) and forced within that delay; the records of calls
+   * that change state are always forced before the call returns. See {@link
+   * AuditLog.Options#syncDelay()}.
+   */
+  public static DurableAudit open(Path dataDir, TimeSource time, Duration syncDelay)
+      throws IOException {
     CheckpointKey key =
         CheckpointKey.loadOrCreate(AuditPaths.privateKey(dataDir), AuditPaths.publicKey(dataDir));
     Clock clock =
@@ -52,18 +67,27 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
         };
     return new DurableAudit(
         AuditLog.open(
-            AuditPaths.logDirectory(dataDir), key, AuditLog.Options.defaults().withClock(clock)));
+            AuditPaths.logDirectory(dataDir),
+            key,
+            AuditLog.Options.defaults().withClock(clock).withSyncDelay(syncDelay)),
+        syncDelay.isZero());
   }
 
   @Override
   public void append(Record r) {
+    append(r, true);
+  }
+
+  @Override
+  public void append(Record r, boolean changedState) {
+    boolean readOnly = KeyStore.readOnly(r.operation());
     AuditEvent.Builder b =
         AuditEvent.builder(r.operation())
             .region(r.region())
             .userIdentity(UserIdentity.fromArn(r.caller()))
             .requestParameters(plainMap(r.requestParameters()))
             .requestId(r.requestId())
-            .readOnly(KeyStore.readOnly(r.operation()));
+            .readOnly(readOnly);
     if (!r.responseElements().isEmpty()) {
       b.responseElements(plainMap(r.responseElements()));
     }
@@ -77,7 +101,8 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
     if (r.decision() != null) {
       b.decision(decision(r.decision(), r.evaluations()));
     }
-    log.append(b.build());
+    // A change counts only once its record is on disk: the store's log relies on it.
+    log.append(b.build(), forceEvery || changedState);
   }
 
   /**

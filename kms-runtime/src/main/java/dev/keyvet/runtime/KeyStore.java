@@ -6,6 +6,7 @@ import dev.keyvet.engine.eval.Evaluation;
 import dev.keyvet.engine.eval.RequestContext;
 import dev.keyvet.engine.scenario.World;
 import dev.keyvet.engine.write.PolicyWriter;
+import dev.keyvet.runtime.audit.AuditLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,7 +197,7 @@ public final class KeyStore implements AutoCloseable {
             out);
     DurableAudit durable;
     try {
-      durable = DurableAudit.open(data, clock);
+      durable = DurableAudit.open(data, clock, b.auditSyncDelay);
     } catch (IOException | RuntimeException e) {
       try {
         opened.close();
@@ -259,6 +260,25 @@ public final class KeyStore implements AutoCloseable {
         dev.keyvet.runtime.crypto.Sealer.Argon2Parameters.DEFAULT;
     private int snapshotEvery = 1000;
     private java.util.function.UnaryOperator<AuditSink> auditFilter;
+    private Duration auditSyncDelay = Duration.ZERO;
+
+    /**
+     * How long the audit record of a call that changes nothing may wait to be forced to disk
+     * (default zero: every call returns only once its record is on disk). Above zero, such a call
+     * returns once its record is written to the file, where it survives the process being killed,
+     * and the log forces within the delay (at most {@link AuditLog#MAX_SYNC_DELAY}); a power loss
+     * can lose the records of that last moment. Calls that change state always wait for the force.
+     * For stores with a data directory.
+     */
+    public Builder auditSyncDelay(Duration delay) {
+      Objects.requireNonNull(delay);
+      if (delay.isNegative() || delay.compareTo(AuditLog.MAX_SYNC_DELAY) > 0) {
+        throw new IllegalArgumentException(
+            "the audit sync delay must be 0 to " + AuditLog.MAX_SYNC_DELAY.toMillis() + " ms");
+      }
+      this.auditSyncDelay = delay;
+      return this;
+    }
 
     /**
      * Keeps the store's state in {@code dir/store/} (snapshot and write-ahead log) and its audit in
@@ -478,7 +498,7 @@ public final class KeyStore implements AutoCloseable {
             op.decision,
             op.evaluations);
     try {
-      audit.append(record);
+      audit.append(record, !changes.isEmpty());
     } catch (RuntimeException e) {
       if (!changes.isEmpty()) {
         rollback(before);

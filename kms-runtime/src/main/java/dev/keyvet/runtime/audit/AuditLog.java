@@ -11,13 +11,12 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -29,13 +28,16 @@ import tools.jackson.databind.JsonNode;
  * signed checkpoints every {@link Options#checkpointEvery()} records, after {@link
  * Options#checkpointInterval()}, when a file is rotated and on {@link #close()}.
  *
- * <p><b>Durability.</b> {@link #append} returns only once its record is on disk ({@code
- * FileChannel.force}); if the record cannot be written it throws {@link AuditWriteException}, and
- * the call it describes must fail. Concurrent callers share the cost of the flush (group commit):
- * callers serialize their records in parallel and queue them; whichever caller finds no write in
- * progress writes the whole queue in one {@code write} and one {@code force}, then releases every
- * caller of that batch. After an I/O error the log refuses every later append (its state on disk is
- * unknown); reopening recovers.
+ * <p><b>Durability.</b> {@link #append} writes its record to the file before it returns, and if the
+ * record cannot be written it throws {@link AuditWriteException}: the call it describes must then
+ * fail. A written record survives the process being killed. By default append also waits until the
+ * record is on disk ({@code FileChannel.force}), so that it survives a power loss too; concurrent
+ * callers share that cost (group commit): callers serialize their records in parallel and write
+ * them one after another, while one syncing thread forces everything written so far and wakes every
+ * caller whose record that covered. With {@link Options#syncDelay()} above zero, an append returns
+ * once written and the syncing thread forces within that delay, unless the caller asks for the
+ * force ({@link #append(AuditEvent, boolean)}). After an I/O error the log refuses every later
+ * append (its state on disk is unknown); reopening recovers.
  *
  * <p><b>Recovery.</b> {@link #open} continues the chain after the last complete record. Bytes after
  * the last newline (a record being written when the process died, never acknowledged) are copied to
@@ -54,48 +56,81 @@ public final class AuditLog implements AutoCloseable {
    * @param checkpointInterval a checkpoint, at the next write, once this long has passed since the
    *     last one
    * @param maxFileBytes a new file is begun once the current one is this large
+   * @param syncDelay how long a written record may wait to be forced to disk: zero (the default)
+   *     makes every append wait for its force; above zero, appends return once written (the record
+   *     survives the process, not a power loss, until forced) and the log forces within this delay
    */
   public record Options(
       Clock clock,
       Supplier<UUID> eventIds,
       int checkpointEvery,
       Duration checkpointInterval,
-      long maxFileBytes) {
+      long maxFileBytes,
+      Duration syncDelay) {
     public Options {
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(eventIds, "eventIds");
       Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+      Objects.requireNonNull(syncDelay, "syncDelay");
       if (checkpointEvery < 1 || maxFileBytes < 1) {
         throw new IllegalArgumentException("checkpointEvery and maxFileBytes must be positive");
       }
+      if (syncDelay.isNegative() || syncDelay.compareTo(MAX_SYNC_DELAY) > 0) {
+        throw new IllegalArgumentException(
+            "syncDelay must be 0 to " + MAX_SYNC_DELAY.toMillis() + " ms");
+      }
     }
 
-    /** System clock, random ids, a checkpoint every 10,000 records or 5 minutes, 64 MiB files. */
+    /**
+     * System clock, random ids, a checkpoint every 10,000 records or 5 minutes, 64 MiB files, every
+     * append forced.
+     */
     public static Options defaults() {
       return new Options(
-          Clock.systemUTC(), UUID::randomUUID, 10_000, Duration.ofMinutes(5), 64L << 20);
+          Clock.systemUTC(), uniqueIds(), 10_000, Duration.ofMinutes(5), 64L << 20, Duration.ZERO);
     }
 
     public Options withClock(Clock c) {
-      return new Options(c, eventIds, checkpointEvery, checkpointInterval, maxFileBytes);
+      return new Options(c, eventIds, checkpointEvery, checkpointInterval, maxFileBytes, syncDelay);
     }
 
     public Options withEventIds(Supplier<UUID> ids) {
-      return new Options(clock, ids, checkpointEvery, checkpointInterval, maxFileBytes);
+      return new Options(clock, ids, checkpointEvery, checkpointInterval, maxFileBytes, syncDelay);
     }
 
     public Options withCheckpointEvery(int n) {
-      return new Options(clock, eventIds, n, checkpointInterval, maxFileBytes);
+      return new Options(clock, eventIds, n, checkpointInterval, maxFileBytes, syncDelay);
     }
 
     public Options withCheckpointInterval(Duration d) {
-      return new Options(clock, eventIds, checkpointEvery, d, maxFileBytes);
+      return new Options(clock, eventIds, checkpointEvery, d, maxFileBytes, syncDelay);
     }
 
     public Options withMaxFileBytes(long n) {
-      return new Options(clock, eventIds, checkpointEvery, checkpointInterval, n);
+      return new Options(clock, eventIds, checkpointEvery, checkpointInterval, n, syncDelay);
+    }
+
+    public Options withSyncDelay(Duration d) {
+      return new Options(clock, eventIds, checkpointEvery, checkpointInterval, maxFileBytes, d);
     }
   }
+
+  /**
+   * Version-4-shaped UUIDs from 64 random bits drawn once and a counter: unique without a shared
+   * random source to contend on for every record. Event IDs name records; they are not secrets.
+   */
+  static Supplier<UUID> uniqueIds() {
+    long high = new java.security.SecureRandom().nextLong();
+    long versioned = (high & ~0xf000L) | 0x4000L;
+    java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
+    return () ->
+        new UUID(
+            versioned,
+            0x8000_0000_0000_0000L | (counter.getAndIncrement() & 0x3fff_ffff_ffff_ffffL));
+  }
+
+  /** The longest {@link Options#syncDelay()}: records wait at most a second for their force. */
+  public static final Duration MAX_SYNC_DELAY = Duration.ofSeconds(1);
 
   /**
    * A durable record.
@@ -105,30 +140,36 @@ public final class AuditLog implements AutoCloseable {
    */
   public record Receipt(long sequence, String eventId) {}
 
-  /** A record waiting to be written. */
-  private static final class Pending {
-    final byte[] body;
-    long seq;
-    boolean done;
-    Throwable error;
-
-    Pending(byte[] body) {
-      this.body = body;
-    }
-  }
+  /** A caller waiting for the force that covers its record. */
+  private record Waiter(long seq, Thread thread) {}
 
   private final Path dir;
   private final CheckpointKey key;
   private final Options options;
 
+  /** Guards the chain state, the file and the buffer: records are written one at a time. */
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition written = lock.newCondition();
-  private List<Pending> queue = new ArrayList<>();
-  private boolean writing;
-  private boolean closed;
-  private Throwable failure;
 
-  // Chain state, touched only by the thread that is writing (writing == true hands it over).
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  /**
+   * The last sequence number appended (maybe still in the buffer), the last one written to the
+   * file, and the last one forced to disk.
+   */
+  private volatile long appendedSeq;
+
+  private volatile long writtenSeq;
+
+  private volatile long forcedSeq;
+
+  /** Callers waiting for a force; the syncing thread wakes those its force covered. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Waiter> waiters =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private final Thread syncer;
+
+  // Chain state, under the lock.
   private FileChannel channel;
   private Path file;
   private long fileIndex;
@@ -145,6 +186,8 @@ public final class AuditLog implements AutoCloseable {
     this.dir = dir;
     this.key = key;
     this.options = options;
+    this.syncer = new Thread(this::syncLoop, "keyvet-audit-sync");
+    this.syncer.setDaemon(true);
   }
 
   /**
@@ -156,6 +199,10 @@ public final class AuditLog implements AutoCloseable {
   public static AuditLog open(Path dir, CheckpointKey key, Options options) throws IOException {
     AuditLog log = new AuditLog(dir, Objects.requireNonNull(key, "key"), options);
     log.recover();
+    log.appendedSeq = log.nextSeq - 1;
+    log.writtenSeq = log.nextSeq - 1;
+    log.forcedSeq = log.nextSeq - 1;
+    log.syncer.start();
     return log;
   }
 
@@ -165,13 +212,25 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * Appends the record of a call and returns once it is durable.
+   * Appends the record of a call and returns once it is written and, unless the log has a {@link
+   * Options#syncDelay()}, forced to disk.
    *
    * @throws AuditWriteException when the record cannot be written or the log is closed; the call
    *     must then fail
    * @throws IllegalArgumentException when a parameter has a type that cannot be logged
    */
   public Receipt append(AuditEvent event) {
+    return append(event, options.syncDelay().isZero());
+  }
+
+  /**
+   * Appends the record of a call and returns once it is written and, when {@code force}, forced to
+   * disk; the records written before it are then forced too.
+   *
+   * @throws AuditWriteException when the record cannot be written or forced, or the log is closed;
+   *     the call must then fail
+   */
+  public Receipt append(AuditEvent event, boolean force) {
     Instant now = options.clock().instant();
     String eventId = options.eventIds().get().toString();
     byte[] body;
@@ -180,33 +239,182 @@ public final class AuditLog implements AutoCloseable {
     } catch (JacksonException e) {
       throw new AuditWriteException("cannot serialize the audit record of " + event.eventName(), e);
     }
-    Pending p = new Pending(body);
+    long seq;
     lock.lock();
     try {
-      if (closed) {
-        throw new AuditWriteException("the audit log in " + dir + " is closed");
-      }
-      queue.add(p);
-      while (!p.done) {
-        if (failure != null) {
-          queue.remove(p);
-          p.error = failure;
-          break;
+      usable();
+      try {
+        seq = writeEvent(body);
+        if (!force || len >= WRITE_AT) {
+          // Acknowledged once written: the record and everything before it go to the file now.
+          // Forced records wait in the buffer for the syncing thread, which writes and forces
+          // them in one go.
+          write();
         }
-        if (!writing) {
-          writeQueued(null);
-        } else {
-          written.awaitUninterruptibly();
-        }
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw writeFailed(e);
       }
     } finally {
       lock.unlock();
     }
-    if (p.error != null) {
-      throw new AuditWriteException(
-          "cannot write the audit record to " + dir + ": " + p.error.getMessage(), p.error);
+    if (force) {
+      awaitForced(seq);
     }
-    return new Receipt(p.seq, eventId);
+    return new Receipt(seq, eventId);
+  }
+
+  private void usable() {
+    if (closed) {
+      throw new AuditWriteException("the audit log in " + dir + " is closed");
+    }
+    Throwable f = failure;
+    if (f != null) {
+      throw writeFailed(f);
+    }
+  }
+
+  private AuditWriteException writeFailed(Throwable e) {
+    return new AuditWriteException(
+        "cannot write the audit record to " + dir + ": " + e.getMessage(), e);
+  }
+
+  private void fail(Throwable e) {
+    if (failure == null) {
+      failure = e;
+    }
+    LockSupport.unpark(syncer);
+  }
+
+  /** Buffered bytes beyond which an append writes them instead of leaving them to the syncer. */
+  private static final int WRITE_AT = 1 << 20;
+
+  /**
+   * Puts one event record (and a checkpoint when one is due) in the buffer, after the records
+   * buffered before it; returns its sequence number.
+   */
+  private long writeEvent(byte[] body) throws IOException {
+    if (fileSize + len >= options.maxFileBytes()) {
+      rotate();
+    }
+    long seq = nextSeq;
+    int start = len;
+    put("{\"record\":\"event\",\"seq\":" + nextSeq + ",\"prev\":\"" + prev + "\",");
+    put(body, 1, body.length - 1);
+    endLine(start);
+    sinceCheckpoint++;
+    Instant now = options.clock().instant();
+    if (sinceCheckpoint >= options.checkpointEvery()
+        || !now.isBefore(lastCheckpoint.plus(options.checkpointInterval()))) {
+      putCheckpoint(AuditFormat.ON_INTERVAL, now);
+    }
+    return seq;
+  }
+
+  /** Waits until every record up to {@code seq} is on disk. */
+  private void awaitForced(long seq) {
+    if (forcedSeq >= seq) {
+      return;
+    }
+    waiters.add(new Waiter(seq, Thread.currentThread()));
+    LockSupport.unpark(syncer);
+    while (forcedSeq < seq) {
+      Throwable f = failure;
+      if (f != null) {
+        throw writeFailed(f);
+      }
+      if (closed && !syncer.isAlive()) {
+        throw new AuditWriteException(
+            "the audit log in " + dir + " closed before the record was forced");
+      }
+      LockSupport.parkNanos(this, 10_000_000L);
+    }
+  }
+
+  /**
+   * The syncing thread: forces what was written as soon as somebody waits for it, or within the
+   * sync delay, then wakes the callers it covered.
+   */
+  private void syncLoop() {
+    long delay = options.syncDelay().toNanos();
+    long writtenSince = 0;
+    while (true) {
+      if (failure != null || closed) {
+        wakeAll();
+        if (closed) {
+          return;
+        }
+        LockSupport.parkNanos(this, 100_000_000L);
+        continue;
+      }
+      long target = appendedSeq;
+      if (target > forcedSeq && writtenSince == 0) {
+        writtenSince = System.nanoTime();
+      }
+      boolean due =
+          target > forcedSeq && (!waiters.isEmpty() || System.nanoTime() - writtenSince >= delay);
+      if (!due) {
+        if (waiters.isEmpty()) {
+          LockSupport.parkNanos(this, delay > 0 ? Math.min(delay, 100_000_000L) : 100_000_000L);
+        } else {
+          wakeCovered();
+        }
+        continue;
+      }
+      FileChannel ch;
+      lock.lock();
+      try {
+        if (closed || failure != null) {
+          continue;
+        }
+        write();
+        ch = channel;
+        target = writtenSeq;
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        continue;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        ch.force(false);
+        forcedSeq = Math.max(forcedSeq, target);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        // Rotated or closed meanwhile: rotation and close force the file before closing it.
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+      }
+      writtenSince = 0;
+      wakeCovered();
+    }
+  }
+
+  private void wakeCovered() {
+    long forced = forcedSeq;
+    for (java.util.Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+      Waiter w = it.next();
+      if (w.seq() <= forced) {
+        it.remove();
+        LockSupport.unpark(w.thread());
+      }
+    }
+  }
+
+  private void wakeAll() {
+    Waiter w;
+    while ((w = waiters.poll()) != null) {
+      LockSupport.unpark(w.thread());
+    }
+  }
+
+  /** The last sequence number known to be on disk. */
+  long forcedThrough() {
+    return forcedSeq;
+  }
+
+  /** The last sequence number written to the file (possibly not yet on disk). */
+  long writtenThrough() {
+    return writtenSeq;
   }
 
   /** Writes a signed checkpoint now, with any queued records before it. */
@@ -226,18 +434,23 @@ public final class AuditLog implements AutoCloseable {
       if (closed) {
         return;
       }
-      while (writing) {
-        written.awaitUninterruptibly();
-      }
       if (failure == null) {
-        writeQueued(checkpointReason);
+        try {
+          putCheckpoint(checkpointReason, options.clock().instant());
+          write();
+          channel.force(false);
+          forcedSeq = writtenSeq;
+        } catch (IOException | RuntimeException e) {
+          fail(e);
+        }
       }
       if (close) {
         closed = true;
+        LockSupport.unpark(syncer);
         try {
           channel.close();
         } catch (IOException e) {
-          failure = failure == null ? e : failure;
+          fail(e);
         }
       }
       if (failure != null) {
@@ -247,67 +460,20 @@ public final class AuditLog implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  /**
-   * Writes the queue as one batch, with the lock released while writing. Called with the lock held
-   * and no write in progress; returns with the lock held.
-   */
-  private void writeQueued(String checkpointReason) {
-    writing = true;
-    List<Pending> batch = queue;
-    queue = new ArrayList<>();
-    Throwable error = null;
-    lock.unlock();
-    try {
-      writeBatch(batch, checkpointReason);
-    } catch (IOException | RuntimeException | Error e) {
-      error = e;
-    } finally {
-      lock.lock();
-      writing = false;
-      if (error != null && failure == null) {
-        failure = error;
+    if (close) {
+      try {
+        syncer.join(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      for (Pending p : batch) {
-        p.error = error;
-        p.done = true;
-      }
-      written.signalAll();
     }
-  }
-
-  private void writeBatch(List<Pending> batch, String checkpointReason) throws IOException {
-    if (fileSize >= options.maxFileBytes()) {
-      rotate();
-    }
-    len = 0;
-    for (Pending p : batch) {
-      p.seq = nextSeq;
-      int start = len;
-      put("{\"record\":\"event\",\"seq\":" + nextSeq + ",\"prev\":\"" + prev + "\",");
-      put(p.body, 1, p.body.length - 1);
-      endLine(start);
-      sinceCheckpoint++;
-    }
-    Instant now = options.clock().instant();
-    if (checkpointReason == null
-        && sinceCheckpoint > 0
-        && (sinceCheckpoint >= options.checkpointEvery()
-            || !now.isBefore(lastCheckpoint.plus(options.checkpointInterval())))) {
-      checkpointReason = AuditFormat.ON_INTERVAL;
-    }
-    if (checkpointReason != null) {
-      putCheckpoint(checkpointReason, now);
-    }
-    flush();
   }
 
   /** Closes the current file with a checkpoint and begins the next one. */
   private void rotate() throws IOException {
-    len = 0;
     putCheckpoint(AuditFormat.ON_ROTATE, options.clock().instant());
     flush();
+    forcedSeq = writtenSeq;
     channel.close();
     fileIndex++;
     file = dir.resolve(AuditFormat.fileName(fileIndex));
@@ -365,17 +531,25 @@ public final class AuditLog implements AutoCloseable {
     sha.update(buf, start, len - start);
     prev = AuditFormat.hex(sha.digest());
     put((byte) '\n');
+    appendedSeq = nextSeq;
     nextSeq++;
   }
 
+  /** Writes the buffer to the file and forces it. */
   private void flush() throws IOException {
+    write();
+    channel.force(false);
+  }
+
+  /** Writes the buffer to the file (not forced). */
+  private void write() throws IOException {
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
     while (bb.hasRemaining()) {
       channel.write(bb, fileSize + bb.position());
     }
-    channel.force(false);
     fileSize += len;
     len = 0;
+    writtenSeq = nextSeq - 1;
   }
 
   private void put(String ascii) {

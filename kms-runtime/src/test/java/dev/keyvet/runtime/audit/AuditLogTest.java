@@ -120,6 +120,66 @@ class AuditLogTest {
   }
 
   @Test
+  void byDefault_appendReturnsOnceTheRecordIsOnDisk() throws IOException {
+    try (AuditLog log = AuditLog.open(dir, KEY, options())) {
+      AuditLog.Receipt r = log.append(AuditFixtures.event("Encrypt", 1));
+      assertThat(log.forcedThrough()).isGreaterThanOrEqualTo(r.sequence());
+    }
+  }
+
+  @Test
+  void withASyncDelay_appendReturnsOnceWritten_andTheLogForcesWithinTheDelay() throws Exception {
+    AuditLog.Options delayed = options().withSyncDelay(java.time.Duration.ofMillis(300));
+    try (AuditLog log = AuditLog.open(dir, KEY, delayed)) {
+      AuditLog.Receipt r = log.append(AuditFixtures.event("Encrypt", 1));
+      assertThat(log.writtenThrough()).isGreaterThanOrEqualTo(r.sequence());
+      String onFile =
+          Files.readString(
+              AuditFormat.logFiles(dir).get(0), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(onFile).contains("\"seq\":" + r.sequence() + ",");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (log.forcedThrough() < r.sequence() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(log.forcedThrough()).isGreaterThanOrEqualTo(r.sequence());
+
+      AuditLog.Receipt forced = log.append(AuditFixtures.event("CreateKey", 2), true);
+      assertThat(log.forcedThrough()).isGreaterThanOrEqualTo(forced.sequence());
+    }
+    assertThat(new AuditVerifier(KEY.publicKey()).verify(dir).findings()).isEmpty();
+  }
+
+  @Test
+  void concurrentAppends_formOneChain_inEitherMode() throws Exception {
+    for (long delay : new long[] {0, 5}) {
+      Path d = dir.resolve("delay-" + delay);
+      AuditLog.Options o =
+          options().withSyncDelay(java.time.Duration.ofMillis(delay)).withCheckpointEvery(97);
+      java.util.Set<Long> sequences = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      try (AuditLog log = AuditLog.open(d, KEY, o)) {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          Thread th =
+              new Thread(
+                  () -> {
+                    for (int i = 0; i < 300; i++) {
+                      sequences.add(log.append(AuditFixtures.event("Encrypt", i)).sequence());
+                    }
+                  });
+          th.start();
+          threads.add(th);
+        }
+        for (Thread th : threads) {
+          th.join();
+        }
+      }
+      assertThat(sequences).hasSize(2_400);
+      AuditVerifier.Report report = new AuditVerifier(KEY.publicKey()).verify(d);
+      assertThat(report.findings()).as("delay %d", delay).isEmpty();
+    }
+  }
+
+  @Test
   void reopening_continuesTheChain() throws IOException {
     AuditFixtures.writeLog(dir, 3, 100);
     try (AuditLog log = AuditLog.open(dir, KEY, options())) {

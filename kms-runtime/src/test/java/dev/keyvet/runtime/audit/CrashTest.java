@@ -8,26 +8,34 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A separate JVM appends from four threads and prints each acknowledged request id; it is killed
  * with SIGKILL mid-stream. Every acknowledged record must be in the log, the log must verify
- * (possibly with a torn or unsigned tail), and reopening must continue the chain.
+ * (possibly with a torn or unsigned tail), and reopening must continue the chain. With a sync
+ * delay, acknowledged records are written but not yet forced: they must survive the process just
+ * the same.
  */
 class CrashTest {
   @TempDir Path dir;
 
-  /** The child: appends until killed. Arguments: the log directory, the key file. */
+  /** The child: appends until killed. Arguments: the log directory, the key file, the delay. */
   public static void main(String[] args) throws Exception {
     CheckpointKey key = CheckpointKey.load(Path.of(args[1]));
-    AuditLog log = AuditLog.open(Path.of(args[0]), key, AuditLog.Options.defaults());
+    AuditLog log =
+        AuditLog.open(
+            Path.of(args[0]),
+            key,
+            AuditLog.Options.defaults().withSyncDelay(Duration.ofMillis(Long.parseLong(args[2]))));
     Object out = new Object();
     for (int t = 0; t < 4; t++) {
       int thread = t;
@@ -53,8 +61,9 @@ class CrashTest {
     Thread.sleep(Long.MAX_VALUE);
   }
 
-  @Test
-  void killedWriter_losesNoAcknowledgedRecord() throws Exception {
+  @ParameterizedTest
+  @ValueSource(longs = {0, 200})
+  void killedWriter_losesNoAcknowledgedRecord(long syncDelayMillis) throws Exception {
     Path keyFile = dir.resolve("key.pem");
     CheckpointKey key = CheckpointKey.loadOrCreate(keyFile, dir.resolve("key.pub.pem"));
     Path logDir = dir.resolve("audit");
@@ -65,7 +74,8 @@ class CrashTest {
                 System.getProperty("java.class.path"),
                 CrashTest.class.getName(),
                 logDir.toString(),
-                keyFile.toString())
+                keyFile.toString(),
+                Long.toString(syncDelayMillis))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     Set<String> acknowledged = new HashSet<>();
