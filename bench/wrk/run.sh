@@ -64,6 +64,11 @@ lua(encrypt_lua, dict(req.headers.items()))
 lua(bare_lua, {"Content-Type": "application/x-amz-json-1.1"})
 PY
 
+# Warm up both paths (JIT compilation) before measuring; these figures are discarded.
+warmup="${KEYVET_WRK_WARMUP:-15}"
+wrk -t 4 -c 4 -d "${warmup}s" -s "$tmp/encrypt.lua" "$endpoint/" >/dev/null
+wrk -t 4 -c 4 -d "$((warmup / 3 + 1))s" -s "$tmp/bare.lua" "$endpoint/bare" >/dev/null
+
 for c in 1 4; do
   echo "== $c connection(s), ${seconds}s each"
   wrk -t "$c" -c "$c" -d "${seconds}s" -s "$tmp/bare.lua" "$endpoint/bare" | grep -E "Requests/sec|non-2xx|Latency" | sed 's/^/bare     /'

@@ -96,6 +96,19 @@ final class ServeCommand implements Callable<Integer> {
   boolean bareEndpoint;
 
   @Option(
+      names = "--audit-sync-delay",
+      paramLabel = "MS",
+      description =
+          "How long, in milliseconds, the audit record of a call that changes nothing may wait"
+              + " to be forced to disk (default: ${DEFAULT-VALUE}; at most 1000). Such a call is"
+              + " answered once its record is written to the audit file, where it survives keyvet"
+              + " being killed; a power loss can lose the records of the last MS. Calls that"
+              + " change keys are answered only once their record is on disk. 0 forces every"
+              + " record before answering.",
+      defaultValue = "10")
+  long auditSyncDelayMillis;
+
+  @Option(
       names = "--tls",
       description =
           "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made on first"
@@ -135,6 +148,10 @@ final class ServeCommand implements Callable<Integer> {
         return Main.EXIT_USAGE;
       }
     }
+    if (auditSyncDelayMillis < 0 || auditSyncDelayMillis > 1000) {
+      err.println("keyvet: --audit-sync-delay must be 0 to 1000 milliseconds");
+      return Main.EXIT_USAGE;
+    }
     Path dir = data != null ? data : AuditCommand.defaultDataDir();
     Path keyFile = rootKey != null ? rootKey : dir.resolve("root.key");
     KeyStore store;
@@ -147,7 +164,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Sealer.writeKeyFile(keyFile, new SecureRandom());
       }
-      store = KeyStore.builder().world(world).dataDirectory(dir).rootKeyFile(keyFile).build();
+      store =
+          KeyStore.builder()
+              .world(world)
+              .dataDirectory(dir)
+              .rootKeyFile(keyFile)
+              .auditSyncDelay(java.time.Duration.ofMillis(auditSyncDelayMillis))
+              .build();
     } catch (IOException e) {
       err.println("keyvet: cannot prepare " + dir + ": " + e.getMessage());
       return Main.EXIT_USAGE;

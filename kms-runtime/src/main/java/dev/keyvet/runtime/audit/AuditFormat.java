@@ -106,8 +106,17 @@ final class AuditFormat {
 
   /** CloudTrail's event time: UTC, whole seconds. */
   static String eventTime(Instant t) {
-    return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    Object[] last = lastEventTime;
+    if ((long) last[0] == t.getEpochSecond()) {
+      return (String) last[1];
+    }
+    String text = DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    lastEventTime = new Object[] {t.getEpochSecond(), text};
+    return text;
   }
+
+  /** The last second formatted as an event time: records come many to a second. */
+  private static volatile Object[] lastEventTime = {Long.MIN_VALUE, ""};
 
   /** Checkpoint and recovery times: UTC, milliseconds. */
   static String recordTime(Instant t) {

@@ -72,12 +72,13 @@ public final class SecretFields {
       if (isSecret(name) || isBinary(e.getValue())) {
         continue;
       }
-      out.put(name, scrubValue(e.getValue(), where + "." + name));
+      out.put(name, scrubValue(e.getValue(), where, "." + name));
     }
     return out;
   }
 
-  private static Object scrubValue(Object v, String where) {
+  /** Scrubs the value at {@code where} + {@code member}; the path is built only for errors. */
+  private static Object scrubValue(Object v, String where, String member) {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Number) {
       return v;
     }
@@ -85,21 +86,21 @@ public final class SecretFields {
       return v.toString();
     }
     if (v instanceof Map<?, ?> m) {
-      return scrubMap(m, where);
+      return scrubMap(m, where + member);
     }
     if (v instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
       int i = 0;
       for (Object item : c) {
         if (!isBinary(item)) {
-          out.add(scrubValue(item, where + "[" + i + "]"));
+          out.add(scrubValue(item, where + member, "[" + i + "]"));
         }
         i++;
       }
       return out;
     }
     throw new IllegalArgumentException(
-        where + ": values of type " + v.getClass().getName() + " cannot be logged");
+        where + member + ": values of type " + v.getClass().getName() + " cannot be logged");
   }
 
   private static boolean isBinary(Object v) {

@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,8 +36,6 @@ final class SigV4 {
   private static final DateTimeFormatter SCOPE_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final Pattern HEX_SIGNATURE = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern PARAM = Pattern.compile("\\s*([A-Za-z]+)=([^,]*)\\s*(,|$)");
 
   /** Who signed: the principal calls are made as, the Region of the scope. */
   record Identity(String accessKeyId, String principal, String region, String viaService) {}
@@ -99,16 +96,32 @@ final class SigV4 {
     String credential = null;
     String signedHeaders = null;
     String signature = null;
-    Matcher m = PARAM.matcher(space < 0 ? "" : auth.substring(space + 1));
+    // Name=value pairs separated by commas: `\s*([A-Za-z]+)=([^,]*)` one after the other.
+    String params = space < 0 ? "" : auth.substring(space + 1);
     int at = 0;
-    while (at < m.regionEnd() && m.find(at) && m.start() == at) {
-      switch (m.group(1)) {
-        case "Credential" -> credential = m.group(2).strip();
-        case "SignedHeaders" -> signedHeaders = m.group(2).strip();
-        case "Signature" -> signature = m.group(2).strip();
+    int n = params.length();
+    while (at < n) {
+      int name = at;
+      while (name < n && isSpace(params.charAt(name))) {
+        name++;
+      }
+      int eq = name;
+      while (eq < n && isAsciiLetter(params.charAt(eq))) {
+        eq++;
+      }
+      if (eq == name || eq >= n || params.charAt(eq) != '=') {
+        break;
+      }
+      int comma = params.indexOf(',', eq + 1);
+      int end = comma < 0 ? n : comma;
+      String value = params.substring(eq + 1, end).strip();
+      switch (params.substring(name, eq)) {
+        case "Credential" -> credential = value;
+        case "SignedHeaders" -> signedHeaders = value;
+        case "Signature" -> signature = value;
         default -> {}
       }
-      at = m.end();
+      at = comma < 0 ? n : comma + 1;
     }
     List<String> missing = new ArrayList<>();
     if (credential == null) {
@@ -152,12 +165,12 @@ final class SigV4 {
       throw new AwsError(
           "InvalidSignatureException", "Credential should be scoped to correct service: 'kms'.");
     }
-    if (!REGION.matcher(region).matches()) {
+    if (!validRegion(region)) {
       throw new AwsError(
           "InvalidSignatureException", "Credential should be scoped to a valid region.");
     }
     Instant signedAt = requestTime(amzDate, date);
-    if (!scope[1].equals(SCOPE_DATE.format(signedAt))) {
+    if (!scope[1].equals(scopeDate(signedAt))) {
       throw new AwsError(
           "InvalidSignatureException",
           "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
@@ -223,7 +236,7 @@ final class SigV4 {
               + region
               + "/kms/aws4_request\n"
               + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-      byte[] key = signingKey(entry.secret(), scope[1], region, "kms");
+      byte[] key = signingKeys.get(accessKeyId, entry.secret(), scope[1], region);
       expected =
           HexFormat.of()
               .formatHex(hmac(key, stringToSign.getBytes(StandardCharsets.UTF_8)))
@@ -232,7 +245,7 @@ final class SigV4 {
       throw new AwsError("IncompleteSignatureException", e.getMessage());
     }
     byte[] given = signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-    boolean wellFormed = HEX_SIGNATURE.matcher(signature.toLowerCase(Locale.ROOT)).matches();
+    boolean wellFormed = isLowerHex64(signature.toLowerCase(Locale.ROOT));
     if (!MessageDigest.isEqual(expected, given) || !wellFormed) {
       throw new AwsError(
           "InvalidSignatureException",
@@ -243,10 +256,57 @@ final class SigV4 {
     return new Identity(accessKeyId, entry.principal(), region, entry.viaService());
   }
 
+  /** The last X-Amz-Date parsed and its instant: a client signs many requests a second. */
+  private static volatile Object[] lastAmzDate = {"", Instant.EPOCH};
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+
+  private static boolean isLowerHex64(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Regions seen valid so far; bounded, as the Region comes from the request. */
+  private static final java.util.Set<String> REGIONS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static boolean validRegion(String region) {
+    if (REGIONS.contains(region)) {
+      return true;
+    }
+    if (!REGION.matcher(region).matches()) {
+      return false;
+    }
+    if (REGIONS.size() < 256) {
+      REGIONS.add(region);
+    }
+    return true;
+  }
+
   private static Instant requestTime(String amzDate, String date) {
     try {
       if (amzDate != null) {
-        return ZonedDateTime.parse(amzDate, AMZ_DATE).toInstant();
+        Object[] last = lastAmzDate;
+        if (last[0].equals(amzDate)) {
+          return (Instant) last[1];
+        }
+        Instant t = ZonedDateTime.parse(amzDate, AMZ_DATE).toInstant();
+        lastAmzDate = new Object[] {amzDate, t};
+        return t;
       }
       return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
@@ -272,15 +332,36 @@ final class SigV4 {
       if (values == null) {
         throw new IllegalArgumentException("signed header " + name + " is missing");
       }
-      List<String> trimmed = new ArrayList<>(values.size());
-      for (String v : values) {
-        trimmed.add(v.strip().replaceAll(" +", " "));
+      sb.append(name).append(':');
+      for (int i = 0; i < values.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        appendTrimmed(sb, values.get(i));
       }
-      sb.append(name).append(':').append(String.join(",", trimmed)).append('\n');
+      sb.append('\n');
     }
     sb.append('\n').append(String.join(";", signedHeaders)).append('\n');
     sb.append(hex(sha256(r.body())));
     return sb.toString();
+  }
+
+  /** A header value with its ends trimmed and inner runs of spaces made one, as SigV4 wants. */
+  private static void appendTrimmed(StringBuilder sb, String v) {
+    String s = v.strip();
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        if (!space) {
+          sb.append(' ');
+        }
+        space = true;
+      } else {
+        sb.append(c);
+        space = false;
+      }
+    }
   }
 
   /** Each path segment URI-encoded twice, as the SDKs sign for services other than S3. */
@@ -360,9 +441,29 @@ final class SigV4 {
     }
   }
 
+  private static final ThreadLocal<Mac> HMAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+          });
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("SHA-256 is not available", e);
+            }
+          });
+
   static byte[] hmac(byte[] key, byte[] data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = HMAC.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
@@ -371,10 +472,33 @@ final class SigV4 {
   }
 
   static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+    return SHA256.get().digest(data);
+  }
+
+  /**
+   * Signing keys derived so far, by access key, date and Region: the key changes once a day, so
+   * deriving it (four HMACs) for every request is waste. The SDKs cache it the same way. Bounded;
+   * held only in memory, like the secrets they come from.
+   */
+  private final SigningKeys signingKeys = new SigningKeys();
+
+  private static final class SigningKeys {
+    private record Scope(String accessKeyId, String date, String region) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<Scope, byte[]> keys =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    byte[] get(String accessKeyId, byte[] secret, String date, String region) {
+      Scope s = new Scope(accessKeyId, date, region);
+      byte[] k = keys.get(s);
+      if (k == null) {
+        k = signingKey(secret, date, region, "kms");
+        if (keys.size() >= 1024) {
+          keys.clear();
+        }
+        keys.put(s, k);
+      }
+      return k;
     }
   }
 
@@ -382,8 +506,19 @@ final class SigV4 {
     return HexFormat.of().formatHex(b);
   }
 
+  /** The last instant whose scope date was formatted, and that date. */
+  private static volatile Object[] lastScopeDate = {
+    Instant.EPOCH, SCOPE_DATE.format(Instant.EPOCH)
+  };
+
   static String scopeDate(Instant t) {
-    return SCOPE_DATE.format(t);
+    Object[] last = lastScopeDate;
+    if (last[0].equals(t)) {
+      return (String) last[1];
+    }
+    String d = SCOPE_DATE.format(t);
+    lastScopeDate = new Object[] {t, d};
+    return d;
   }
 
   static String amzDate(Instant t) {
