@@ -3688,7 +3688,26 @@ public final class KeyStore implements AutoCloseable {
             : List.of(),
         k.multiRegion(),
         mrc,
-        materialId);
+        materialId,
+        expirationModel(k),
+        validTo(k));
+  }
+
+  /** For imported material: whether it expires; null for keys of other origins. */
+  private String expirationModel(StoreState.Key k) {
+    if (!k.origin().equals("EXTERNAL")) {
+      return null;
+    }
+    return validTo(k) != null ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE";
+  }
+
+  /** When the key's imported material expires, or null. */
+  private Instant validTo(StoreState.Key k) {
+    if (!k.origin().equals("EXTERNAL") || k.state().equals("PendingImport")) {
+      return null;
+    }
+    StoreState.Import im = imports.get(k.materialRef());
+    return im == null ? null : im.validTo();
   }
 
   private static List<String> encryptionAlgorithms(StoreState.Key k) {

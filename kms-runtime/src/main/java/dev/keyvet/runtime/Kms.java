@@ -139,7 +139,9 @@ public final class Kms {
       List<String> macAlgorithms,
       boolean multiRegion,
       MultiRegionConfiguration multiRegionConfiguration,
-      String currentKeyMaterialId) {}
+      String currentKeyMaterialId,
+      String expirationModel,
+      Instant validTo) {}
 
   /** A page of a List operation: {@code nextMarker} is null on the last page. */
   public record Page<T>(List<T> items, String nextMarker) {

@@ -245,9 +245,7 @@ final class Operations {
         .bool("MultiRegion", md.multiRegion())
         .num("PendingDeletionWindowInDays", md.pendingDeletionWindowInDays())
         .str("CurrentKeyMaterialId", md.currentKeyMaterialId());
-    if ("EXTERNAL".equals(md.origin())) {
-      out.str("ExpirationModel", "KEY_MATERIAL_DOES_NOT_EXPIRE");
-    }
+    out.str("ExpirationModel", md.expirationModel()).time("ValidTo", md.validTo());
     Kms.MultiRegionConfiguration mr = md.multiRegionConfiguration();
     if (mr != null) {
       Out c = out.obj("MultiRegionConfiguration");
