@@ -131,7 +131,7 @@ final class AuditFormat {
   static byte[] eventBody(AuditEvent e, Instant time, String eventId) {
     Map<String, Object> request = SecretFields.scrub(e.requestParameters(), "requestParameters");
     Map<String, Object> response = SecretFields.scrub(e.responseElements(), "responseElements");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
     try (JsonGenerator g = WRITER.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringProperty("eventVersion", EVENT_VERSION);
@@ -148,8 +148,10 @@ final class AuditFormat {
       if (e.errorMessage() != null) {
         g.writeStringProperty("errorMessage", e.errorMessage());
       }
-      g.writePOJOProperty("requestParameters", request);
-      g.writePOJOProperty("responseElements", response);
+      g.writeName("requestParameters");
+      writeValue(g, request);
+      g.writeName("responseElements");
+      writeValue(g, response);
       g.writeStringProperty("requestID", e.requestId());
       g.writeStringProperty("eventID", eventId);
       g.writeBooleanProperty("readOnly", e.readOnly());
@@ -215,6 +217,42 @@ final class AuditFormat {
       g.writeEndObject();
     }
     g.writeEndObject();
+  }
+
+  /**
+   * Writes a scrubbed value ({@link SecretFields}: strings, numbers, booleans, maps with string
+   * keys, lists, null) with the streaming generator rather than data binding.
+   */
+  private static void writeValue(JsonGenerator g, Object v) {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
+      g.writeNumber(((Number) v).longValue());
+    } else if (v instanceof Number n) {
+      g.writePOJO(n);
+    } else if (v instanceof Map<?, ?> m) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeName((String) e.getKey());
+        writeValue(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof java.util.Collection<?> c) {
+      g.writeStartArray();
+      for (Object x : c) {
+        writeValue(g, x);
+      }
+      g.writeEndArray();
+    } else {
+      g.writePOJO(v);
+    }
   }
 
   private static void writeDecision(JsonGenerator g, AuditDecision d) {

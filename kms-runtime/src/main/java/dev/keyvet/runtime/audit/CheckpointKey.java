@@ -146,8 +146,21 @@ public final class CheckpointKey {
     return keyId;
   }
 
-  /** The Ed25519 signature of the bytes. */
+  /**
+   * The Ed25519 signature of the bytes, made with Bouncy Castle: the JDK's pure-Java Ed25519 takes
+   * milliseconds, and a checkpoint is signed while appends wait. Ed25519 signatures are
+   * deterministic, so both give the same bytes (tested).
+   */
   byte[] sign(byte[] data, int off, int len) {
+    org.bouncycastle.crypto.signers.Ed25519Signer s =
+        new org.bouncycastle.crypto.signers.Ed25519Signer();
+    s.init(true, signingKey());
+    s.update(data, off, len);
+    return s.generateSignature();
+  }
+
+  /** The JDK's Ed25519 signature of the bytes, for comparison in tests. */
+  byte[] signWithJdk(byte[] data, int off, int len) {
     try {
       Signature s = Signature.getInstance(ALGORITHM);
       s.initSign(privateKey);
@@ -156,6 +169,33 @@ public final class CheckpointKey {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign an audit checkpoint", e);
     }
+  }
+
+  private volatile org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters signingKey;
+
+  /** The private key as Bouncy Castle parameters: the seed inside its PKCS#8 encoding. */
+  private org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters signingKey() {
+    var k = signingKey;
+    if (k == null) {
+      byte[] pkcs8 = privateKey.getEncoded();
+      byte[] seed = null;
+      try {
+        seed =
+            org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                    org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey())
+                .getOctets();
+        k = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("the checkpoint key is not an Ed25519 key");
+      } finally {
+        if (seed != null) {
+          java.util.Arrays.fill(seed, (byte) 0);
+        }
+        java.util.Arrays.fill(pkcs8, (byte) 0);
+      }
+      signingKey = k;
+    }
+    return k;
   }
 
   /** True when the signature over the bytes verifies under the public key. */

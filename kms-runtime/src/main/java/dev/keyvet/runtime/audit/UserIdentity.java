@@ -53,6 +53,23 @@ public record UserIdentity(
    */
   public static UserIdentity fromArn(String caller) {
     Objects.requireNonNull(caller, "caller");
+    UserIdentity known = KNOWN.get(caller);
+    if (known != null) {
+      return known;
+    }
+    UserIdentity u = parse(caller);
+    if (KNOWN.size() >= 1024) {
+      KNOWN.clear();
+    }
+    KNOWN.put(caller, u);
+    return u;
+  }
+
+  /** Identities made so far, by caller: the same few callers make most calls. */
+  private static final java.util.Map<String, UserIdentity> KNOWN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static UserIdentity parse(String caller) {
     if (!caller.startsWith("arn:") && caller.endsWith(".amazonaws.com")) {
       return new UserIdentity("AWSService", null, null, null, caller, null);
     }

@@ -120,6 +120,17 @@ class AuditLogTest {
   }
 
   @Test
+  void checkpointSignatures_areTheJdksEd25519Signatures() throws Exception {
+    CheckpointKey key = CheckpointKey.generate(new java.security.SecureRandom());
+    byte[] data = "{\"record\":\"checkpoint\",\"seq\":7}".getBytes(StandardCharsets.UTF_8);
+    byte[] signature = key.sign(data, 0, data.length);
+    assertThat(signature).isEqualTo(key.signWithJdk(data, 0, data.length));
+    assertThat(CheckpointKey.verify(key.publicKey(), data, signature)).isTrue();
+    data[3] ^= 1;
+    assertThat(CheckpointKey.verify(key.publicKey(), data, signature)).isFalse();
+  }
+
+  @Test
   void byDefault_appendReturnsOnceTheRecordIsOnDisk() throws IOException {
     try (AuditLog log = AuditLog.open(dir, KEY, options())) {
       AuditLog.Receipt r = log.append(AuditFixtures.event("Encrypt", 1));
