@@ -593,7 +593,14 @@ public final class AuditLog implements AutoCloseable {
     file = files.get(files.size() - 1);
     fileIndex = AuditFormat.fileIndex(file.getFileName().toString());
     byte[] bytes = Files.readAllBytes(file);
-    int end = lastNewline(bytes, bytes.length) + 1;
+    // Records end at the last newline before any zero byte: JSON lines hold none, and after a
+    // power loss a file may hold pages that were never written, which read as zeros.
+    int firstZero = indexOf(bytes, (byte) 0, 0);
+    int end = lastNewline(bytes, firstZero < 0 ? bytes.length : firstZero) + 1;
+    int dataEnd = bytes.length;
+    while (dataEnd > end && bytes[dataEnd - 1] == 0) {
+      dataEnd--;
+    }
     String lastRecord = null;
     if (end > 0) {
       lastRecord = continueAfter(file, bytes, end);
@@ -615,20 +622,22 @@ public final class AuditLog implements AutoCloseable {
     channel = FileChannel.open(file, StandardOpenOption.WRITE);
     boolean ok = false;
     try {
-      int torn = bytes.length - end;
+      int torn = dataEnd - end;
       String tornSha = null;
       if (torn > 0) {
         tornSha = AuditFormat.sha256Hex(bytes, end, torn);
         Path keep = dir.resolve(file.getFileName() + ".torn-" + end);
         Files.write(
             keep,
-            Arrays.copyOfRange(bytes, end, bytes.length),
+            Arrays.copyOfRange(bytes, end, dataEnd),
             StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE,
             StandardOpenOption.SYNC);
+        forceDirectory(dir);
+      }
+      if (bytes.length > end) {
         channel.truncate(end);
         channel.force(false);
-        forceDirectory(dir);
       }
       fileSize = end;
       if (torn > 0) {
@@ -670,6 +679,15 @@ public final class AuditLog implements AutoCloseable {
     } catch (JacksonException e) {
       throw new IOException(f + ":" + line + ": not an audit record; run `keyvet audit verify`");
     }
+  }
+
+  private static int indexOf(byte[] b, byte value, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == value) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int lastNewline(byte[] b, int before) {

@@ -213,14 +213,34 @@ public final class AuditVerifier {
       Path file, String name, int order, boolean lastFile, List<Entry> entries, List<Finding> out)
       throws IOException {
     byte[] bytes = Files.readAllBytes(file);
+    int length = bytes.length;
+    int tornAfterZero = 0;
+    if (lastFile) {
+      // After a power loss a file may hold pages that were never written, which read as zeros.
+      // Records hold no zero byte, so the records end at the last newline before the first one;
+      // non-zero bytes after it are a tail torn by the crash.
+      int zero = indexOf(bytes, (byte) 0, 0);
+      if (zero >= 0) {
+        int lineStart = zero;
+        while (lineStart > 0 && bytes[lineStart - 1] != '\n') {
+          lineStart--;
+        }
+        for (int i = lineStart; i < bytes.length; i++) {
+          if (bytes[i] != 0) {
+            tornAfterZero++;
+          }
+        }
+        length = lineStart;
+      }
+    }
     MessageDigest sha = AuditFormat.sha256();
     int start = 0;
     long line = 1;
     Entry previous = null;
-    while (start < bytes.length) {
+    while (start < length) {
       int nl = indexOf(bytes, (byte) '\n', start);
-      if (nl < 0) {
-        int n = bytes.length - start;
+      if (nl < 0 || nl >= length) {
+        int n = length - start;
         if (lastFile) {
           out.add(
               new Finding(
@@ -252,6 +272,16 @@ public final class AuditVerifier {
       previous = e;
       start = nl + 1;
       line++;
+    }
+    if (tornAfterZero > 0) {
+      out.add(
+          new Finding(
+              Problem.TORN_TAIL,
+              name,
+              line,
+              tornAfterZero
+                  + " bytes after the last complete record are an incomplete record: a write"
+                  + " interrupted by a crash, never acknowledged"));
     }
     if (previous != null) {
       previous.lastInFile = true;

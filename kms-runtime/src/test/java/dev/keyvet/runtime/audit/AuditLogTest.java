@@ -369,7 +369,14 @@ class AuditLogTest {
       // No close: the process "dies" here, in the middle of writing record 3.
       byte[] partial =
           "{\"record\":\"event\",\"seq\":3,\"prev\":\"ab".getBytes(StandardCharsets.UTF_8);
-      Files.write(file, partial, StandardOpenOption.APPEND);
+      byte[] before = Files.readAllBytes(file);
+      int end = 0;
+      while (end < before.length && before[end] != 0) {
+        end++;
+      }
+      try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(partial), end);
+      }
       Report crashed = verify(dir);
       assertThat(crashed.intact()).isTrue();
       assertThat(crashed.findings())
@@ -394,6 +401,29 @@ class AuditLogTest {
       }
       assertThat(verify(dir).findings()).isEmpty();
     }
+  }
+
+  @Test
+  void pagesNeverWrittenBeforeAPowerLoss_endTheRecords() throws IOException {
+    Path file = dir.resolve("audit-0000000001.jsonl");
+    AuditLog log = AuditLog.open(dir, KEY, options());
+    for (int i = 1; i <= 3; i++) {
+      log.append(event("Encrypt", i));
+    }
+    // A power loss kept record 3's page but not record 2's: record 2 reads as zeros.
+    List<String> written = lines(file);
+    int second = written.get(0).length() + 1;
+    int third = second + written.get(1).length() + 1;
+    try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[third - second]), second);
+    }
+    Report lost = verify(dir);
+    assertThat(lost.intact()).isTrue();
+    assertThat(lost.findings()).extracting(Finding::problem).contains(Problem.TORN_TAIL);
+    try (AuditLog reopened = AuditLog.open(dir, KEY, options())) {
+      assertThat(reopened.append(event("Encrypt", 4)).sequence()).isEqualTo(3);
+    }
+    assertThat(verify(dir).findings()).isEmpty();
   }
 
   @Test
