@@ -2,7 +2,9 @@
 # Load benchmark of `keyvet serve` with wrk: SigV4-signed Encrypt of 1 KiB over keep-alive
 # connections, beside the bare endpoint of the same server stack (POST /bare answers {} and
 # nothing else), in one run, at 1 and 4 connections. Every Encrypt is parsed, its signature
-# verified, authorized by the engine, encrypted, and written to the durable audit log.
+# verified, authorized by the engine, encrypted, and written to the durable audit log (with
+# keyvet serve's default --audit-sync-delay of 10 ms: answered once written, forced within 10 ms;
+# KEYVET_SERVE_ARGS="--audit-sync-delay 0" forces every record before answering).
 #
 # Usage: bench/wrk/run.sh [SECONDS]   (default 10 per measurement)
 # Needs: wrk (Debian package `wrk`), python3 with botocore (to sign the request), a built
@@ -26,7 +28,8 @@ export AWS_SECRET_ACCESS_KEY=bench-secret-account-a
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 echo "$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY 111122223333" >"$tmp/credentials"
 
-./keyvet serve --port 0 --data "$tmp/data" --credentials "$tmp/credentials" --bare-endpoint \
+# shellcheck disable=SC2086
+./keyvet serve --port 0 --data "$tmp/data" --credentials "$tmp/credentials" --bare-endpoint ${KEYVET_SERVE_ARGS:-} \
   >"$tmp/server.log" 2>&1 &
 pid=$!
 endpoint=""

@@ -46,6 +46,16 @@ class ServeCommandTest {
   }
 
   @Test
+  void anAuditSyncDelayOutOfRange_isAUsageError_beforeAnythingIsWritten() {
+    for (String delay : new String[] {"-1", "1001"}) {
+      Run r = run("serve", "--audit-sync-delay", delay, "--data", dir.resolve("data").toString());
+      assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+      assertThat(r.err()).contains("--audit-sync-delay must be 0 to 1000 milliseconds");
+    }
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
   void aMissingScenario_isAUsageError() {
     Run r =
         run(
