@@ -37,7 +37,6 @@ public final class KeyStore implements AutoCloseable {
       Pattern.compile("arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12}):key/(.+)");
   private static final Pattern ALIAS_ARN =
       Pattern.compile("arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12}):(alias/.+)");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   private static final Set<String> GRANT_OPERATIONS =
       Set.of(
           "Decrypt",
@@ -421,22 +420,6 @@ public final class KeyStore implements AutoCloseable {
     }
   }
 
-  /** Regions seen valid so far; bounded, as the Region comes from the caller. */
-  private final Set<String> regions = ConcurrentHashMap.newKeySet();
-
-  private boolean validRegion(String region) {
-    if (regions.contains(region)) {
-      return true;
-    }
-    if (!REGION.matcher(region).matches()) {
-      return false;
-    }
-    if (regions.size() < 256) {
-      regions.add(region);
-    }
-    return true;
-  }
-
   private void usable() {
     if (closed) {
       throw new KmsException("KMSInternalException", "the store is closed");
@@ -454,7 +437,7 @@ public final class KeyStore implements AutoCloseable {
     T result = null;
     KmsException error = null;
     try {
-      if (!validRegion(call.region())) {
+      if (!Regions.valid(call.region())) {
         throw KmsException.validation("`" + call.region() + "` is not a Region");
       }
       op.subject = gate.subject(call.caller());
@@ -1221,7 +1204,7 @@ public final class KeyStore implements AutoCloseable {
    */
   public Kms.KeyMetadata createAwsManagedKey(String account, String region, String service) {
     if (!Caller.parse(account).account().equals(account)
-        || !REGION.matcher(region).matches()
+        || !Regions.valid(region)
         || !service.matches("[a-z0-9-]+")) {
       throw new IllegalArgumentException("invalid account, Region or service name");
     }
@@ -3165,7 +3148,7 @@ public final class KeyStore implements AutoCloseable {
           op.params.put("replicaRegion", req.replicaRegion());
           Target t = resolve(op, req.keyId(), false);
           StoreState.Key k = t.slot.key;
-          if (req.replicaRegion() == null || !REGION.matcher(req.replicaRegion()).matches()) {
+          if (!Regions.valid(req.replicaRegion())) {
             throw KmsException.validation("ReplicaRegion must be a Region");
           }
           String replicaArn = keyArn(k.account(), req.replicaRegion(), k.keyId());

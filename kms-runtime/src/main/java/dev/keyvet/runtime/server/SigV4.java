@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,7 +34,6 @@ final class SigV4 {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SCOPE_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
   /** Who signed: the principal calls are made as, the Region of the scope. */
   record Identity(String accessKeyId, String principal, String region, String viaService) {}
@@ -165,7 +163,7 @@ final class SigV4 {
       throw new AwsError(
           "InvalidSignatureException", "Credential should be scoped to correct service: 'kms'.");
     }
-    if (!validRegion(region)) {
+    if (!dev.keyvet.runtime.Regions.valid(region)) {
       throw new AwsError(
           "InvalidSignatureException", "Credential should be scoped to a valid region.");
     }
@@ -276,23 +274,6 @@ final class SigV4 {
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
         return false;
       }
-    }
-    return true;
-  }
-
-  /** Regions seen valid so far; bounded, as the Region comes from the request. */
-  private static final java.util.Set<String> REGIONS =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  private static boolean validRegion(String region) {
-    if (REGIONS.contains(region)) {
-      return true;
-    }
-    if (!REGION.matcher(region).matches()) {
-      return false;
-    }
-    if (REGIONS.size() < 256) {
-      REGIONS.add(region);
     }
     return true;
   }
