@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * The store's audit on the durable, tamper-evident {@link AuditLog}: each call becomes one
  * CloudTrail-shaped event, acknowledged only once it is on disk (group commit), under {@code
- * <data>/audit/} with checkpoints signed by the key in {@code <data>/audit-checkpoint-key.pem}.
- * {@code keyvet audit verify --data DIR} checks it.
+ * <data>/audit/} with checkpoints signed by the checkpoint key: sealed under the root key in {@code
+ * <data>/audit-checkpoint-key.sealed} for a durable store, plain PEM otherwise. {@code keyvet audit
+ * verify --data DIR} checks it.
  */
 public final class DurableAudit implements AuditSink, AutoCloseable {
   private final AuditLog log;
@@ -46,8 +47,44 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
    */
   public static DurableAudit open(Path dataDir, TimeSource time, Duration syncDelay)
       throws IOException {
-    CheckpointKey key =
-        CheckpointKey.loadOrCreate(AuditPaths.privateKey(dataDir), AuditPaths.publicKey(dataDir));
+    return open(
+        dataDir,
+        time,
+        syncDelay,
+        CheckpointKey.loadOrCreate(AuditPaths.privateKey(dataDir), AuditPaths.publicKey(dataDir)));
+  }
+
+  /**
+   * Opens the audit log of a durable store's data directory, its checkpoint key sealed under the
+   * store's root key ({@link AuditPaths#sealedPrivateKey}); a plain key from an earlier version is
+   * sealed and removed.
+   */
+  static DurableAudit open(
+      Path dataDir, TimeSource time, Duration syncDelay, dev.keyvet.runtime.crypto.Sealer sealer)
+      throws IOException {
+    return open(
+        dataDir,
+        time,
+        syncDelay,
+        CheckpointKey.loadOrCreateSealed(
+            AuditPaths.sealedPrivateKey(dataDir),
+            AuditPaths.privateKey(dataDir),
+            AuditPaths.publicKey(dataDir),
+            new CheckpointKey.Sealing() {
+              @Override
+              public byte[] seal(byte[] plaintext, byte[] associatedData) {
+                return sealer.seal(plaintext, associatedData);
+              }
+
+              @Override
+              public byte[] unseal(byte[] sealed, byte[] associatedData) {
+                return sealer.unseal(sealed, associatedData);
+              }
+            }));
+  }
+
+  private static DurableAudit open(
+      Path dataDir, TimeSource time, Duration syncDelay, CheckpointKey key) throws IOException {
     Clock clock =
         new Clock() {
           @Override

@@ -196,7 +196,7 @@ public final class KeyStore implements AutoCloseable {
             out);
     DurableAudit durable;
     try {
-      durable = DurableAudit.open(data, clock, b.auditSyncDelay);
+      durable = DurableAudit.open(data, clock, b.auditSyncDelay, opened.sealer());
     } catch (IOException | RuntimeException e) {
       try {
         opened.close();

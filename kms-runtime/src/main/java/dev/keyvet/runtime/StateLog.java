@@ -73,6 +73,11 @@ final class StateLog implements AutoCloseable {
   private long lastSeq;
   private int sinceSnapshot;
 
+  /** The sealer of the store's secrets (root key derived), for the audit checkpoint key. */
+  dev.keyvet.runtime.crypto.Sealer sealer() {
+    return codec.sealer();
+  }
+
   private StateLog(
       Path dir, FileChannel lockChannel, FileLock lock, StoreCodec codec, byte[] tokenKey) {
     this.dir = dir;

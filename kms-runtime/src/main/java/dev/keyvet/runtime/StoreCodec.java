@@ -26,6 +26,11 @@ final class StoreCodec {
 
   private final Sealer sealer;
 
+  /** The sealer of this store's secrets, for other secrets kept beside the store. */
+  Sealer sealer() {
+    return sealer;
+  }
+
   StoreCodec(Sealer sealer) {
     this.sealer = sealer;
   }

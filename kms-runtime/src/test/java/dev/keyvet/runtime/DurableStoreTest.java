@@ -208,6 +208,54 @@ class DurableStoreTest {
   }
 
   @Test
+  void theAuditCheckpointKey_isSealedUnderTheRootKey_andAPlainOneIsSealedOnOpen()
+      throws IOException {
+    Path sealed = dev.keyvet.runtime.audit.AuditPaths.sealedPrivateKey(data);
+    Path plain = dev.keyvet.runtime.audit.AuditPaths.privateKey(data);
+    Path pub = dev.keyvet.runtime.audit.AuditPaths.publicKey(data);
+    try (KeyStore store = open("correct horse")) {
+      encrypt(store, newKey(store));
+    }
+    assertThat(plain).doesNotExist();
+    String sealedText = new String(Files.readAllBytes(sealed), StandardCharsets.ISO_8859_1);
+    assertThat(sealedText).doesNotContain("PRIVATE KEY");
+    String keyId =
+        dev.keyvet.runtime.audit.CheckpointKey.keyId(
+            dev.keyvet.runtime.audit.CheckpointKey.readPublicKey(pub));
+    var verifier =
+        new dev.keyvet.runtime.audit.AuditVerifier(
+            dev.keyvet.runtime.audit.CheckpointKey.readPublicKey(pub));
+    assertThat(verifier.verify(dev.keyvet.runtime.audit.AuditPaths.logDirectory(data)).findings())
+        .isEmpty();
+
+    // An altered sealed key does not open, and nothing is written.
+    byte[] good = Files.readAllBytes(sealed);
+    byte[] bad = good.clone();
+    bad[bad.length - 1] ^= 1;
+    Files.write(sealed, bad);
+    assertThatThrownBy(() -> open("correct horse"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("does not open under this store's root key");
+    Files.write(sealed, good);
+
+    // A data directory of an earlier version kept the key in plain PEM: it is sealed and removed.
+    Files.delete(sealed);
+    Files.delete(pub);
+    dev.keyvet.runtime.audit.CheckpointKey made =
+        dev.keyvet.runtime.audit.CheckpointKey.loadOrCreate(plain, pub);
+    try (KeyStore store = open("correct horse")) {
+      encrypt(store, newKey(store));
+    }
+    assertThat(plain).doesNotExist();
+    assertThat(sealed).exists();
+    assertThat(
+            dev.keyvet.runtime.audit.CheckpointKey.keyId(
+                dev.keyvet.runtime.audit.CheckpointKey.readPublicKey(pub)))
+        .isEqualTo(made.keyId())
+        .isNotEqualTo(keyId);
+  }
+
+  @Test
   void wrongPassphrase_failsClearly_andChangesNothing() throws IOException {
     try (KeyStore store = open("right")) {
       newKey(store);

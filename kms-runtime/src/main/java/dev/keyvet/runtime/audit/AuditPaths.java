@@ -20,10 +20,20 @@ public final class AuditPaths {
   }
 
   /**
-   * The checkpoint key's private half, {@code <data>/audit-checkpoint-key.pem}, outside the log
-   * directory so that copying or shipping the log never copies the key.
+   * The checkpoint key's private half in plain PEM, {@code <data>/audit-checkpoint-key.pem}, for an
+   * audit log kept without a store (no root key to seal it with); outside the log directory so that
+   * copying or shipping the log never copies the key.
    */
   public static Path privateKey(Path dataDir) {
     return dataDir.resolve("audit-checkpoint-key.pem");
+  }
+
+  /**
+   * The checkpoint key's private half sealed under the store's root key, {@code
+   * <data>/audit-checkpoint-key.sealed}: a durable store's, so that reading the data directory is
+   * not enough to sign a forged checkpoint.
+   */
+  public static Path sealedPrivateKey(Path dataDir) {
+    return dataDir.resolve("audit-checkpoint-key.sealed");
   }
 }

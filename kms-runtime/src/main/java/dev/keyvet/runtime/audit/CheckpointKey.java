@@ -78,6 +78,13 @@ public final class CheckpointKey {
               pem("PUBLIC KEY", key.publicKey.getEncoded()));
       writeAtomically(privateKeyFile, both, true);
     }
+    checkOrWritePublicKey(key, publicKeyFile, privateKeyFile);
+    return key;
+  }
+
+  /** Writes the public key file, or checks that the one there belongs to {@code key}. */
+  private static void checkOrWritePublicKey(CheckpointKey key, Path publicKeyFile, Path keyFile)
+      throws IOException {
     if (Files.exists(publicKeyFile)) {
       PublicKey stored = readPublicKey(publicKeyFile);
       if (!keyId(stored).equals(key.keyId)) {
@@ -87,7 +94,7 @@ public final class CheckpointKey {
                 + keyId(stored)
                 + ") does not belong to the"
                 + " checkpoint key in "
-                + privateKeyFile
+                + keyFile
                 + " (id "
                 + key.keyId
                 + ")");
@@ -95,7 +102,81 @@ public final class CheckpointKey {
     } else {
       writeAtomically(publicKeyFile, pem("PUBLIC KEY", key.publicKey.getEncoded()), false);
     }
+  }
+
+  /** Seals and unseals the private key with associated data (the store's root-key sealer). */
+  public interface Sealing {
+    byte[] seal(byte[] plaintext, byte[] associatedData);
+
+    /** Throws when the sealed bytes are not authentic under this root key. */
+    byte[] unseal(byte[] sealed, byte[] associatedData);
+  }
+
+  private static final byte[] SEALED_AD =
+      "keyvet audit checkpoint key v1".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Loads the key sealed in {@code sealedFile}, or creates it there (sealed, owner-only), and
+   * writes or checks its public key in {@code publicKeyFile} like {@link #loadOrCreate}. A plain
+   * PEM key left in {@code legacyPemFile} by a data directory of an earlier version is sealed into
+   * {@code sealedFile} and then deleted.
+   *
+   * @throws IOException when a file cannot be read or written, or the sealed key does not open
+   *     under this root key (a wrong root key, or an altered file)
+   */
+  public static CheckpointKey loadOrCreateSealed(
+      Path sealedFile, Path legacyPemFile, Path publicKeyFile, Sealing sealing) throws IOException {
+    CheckpointKey key;
+    if (Files.exists(sealedFile)) {
+      byte[] plain;
+      try {
+        plain = sealing.unseal(Files.readAllBytes(sealedFile), SEALED_AD);
+      } catch (RuntimeException e) {
+        throw new IOException(sealedFile + ": does not open under this store's root key");
+      }
+      try {
+        key = fromPkcs8(plain, sealedFile);
+      } finally {
+        Arrays.fill(plain, (byte) 0);
+      }
+    } else {
+      key = Files.exists(legacyPemFile) ? load(legacyPemFile) : generate(new SecureRandom());
+      byte[] pkcs8 = key.privateKey.getEncoded();
+      try {
+        writeAtomically(sealedFile, sealing.seal(pkcs8, SEALED_AD), true);
+      } finally {
+        Arrays.fill(pkcs8, (byte) 0);
+      }
+      Files.deleteIfExists(legacyPemFile);
+    }
+    checkOrWritePublicKey(key, publicKeyFile, sealedFile);
     return key;
+  }
+
+  /** A key from its PKCS#8 encoding, its public key derived by Bouncy Castle. */
+  private static CheckpointKey fromPkcs8(byte[] pkcs8, Path file) throws IOException {
+    byte[] seed = null;
+    try {
+      seed =
+          org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                  org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey())
+              .getOctets();
+      var bcPrivate = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
+      byte[] spki =
+          org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
+                  bcPrivate.generatePublicKey())
+              .getEncoded();
+      KeyFactory kf = KeyFactory.getInstance(ALGORITHM);
+      return new CheckpointKey(
+          kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
+          kf.generatePublic(new X509EncodedKeySpec(spki)));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new IOException(file + ": not an Ed25519 private key");
+    } finally {
+      if (seed != null) {
+        Arrays.fill(seed, (byte) 0);
+      }
+    }
   }
 
   /**
