@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -27,6 +28,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -188,5 +190,24 @@ public class StoreBenchmark {
   @Threads(4)
   public Kms.EncryptResponse auditedEncrypt4(Audited s) {
     return s.store.encrypt(call(), Kms.EncryptRequest.of(s.key, s.plaintext, CONTEXT));
+  }
+
+  /** Calls in flight per caller in {@link #auditedEncryptAsync4}. */
+  static final int IN_FLIGHT = 64;
+
+  /**
+   * Four callers, each with {@value #IN_FLIGHT} Encrypts in flight through {@code encryptAsync}:
+   * group commit without a thread waiting per call. Each invocation is {@value #IN_FLIGHT} calls.
+   */
+  @Benchmark
+  @Threads(4)
+  @OperationsPerInvocation(IN_FLIGHT)
+  public Object auditedEncryptAsync4(Audited s) {
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Kms.EncryptResponse>[] calls = new CompletableFuture[IN_FLIGHT];
+    for (int i = 0; i < IN_FLIGHT; i++) {
+      calls[i] = s.store.encryptAsync(call(), Kms.EncryptRequest.of(s.key, s.plaintext, CONTEXT));
+    }
+    return CompletableFuture.allOf(calls).join();
   }
 }

@@ -71,4 +71,18 @@ public interface AuditSink {
   default void append(Record record, boolean changedState) {
     append(record);
   }
+
+  /**
+   * Appends the record of a call that changed nothing without waiting for it to be durable: the
+   * future completes once it is, or exceptionally when it cannot be written. Sinks that write at
+   * once need not override this.
+   */
+  default java.util.concurrent.CompletableFuture<Void> appendAsync(Record record) {
+    try {
+      append(record, false);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
 }

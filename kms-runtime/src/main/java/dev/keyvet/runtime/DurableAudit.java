@@ -116,7 +116,24 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<Void> appendAsync(Record r) {
+    if (!forceEvery) {
+      return AuditSink.super.appendAsync(r);
+    }
+    try {
+      return log.appendAsync(event(r)).thenApply(receipt -> null);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
   public void append(Record r, boolean changedState) {
+    // A change counts only once its record is on disk: the store's log relies on it.
+    log.append(event(r), forceEvery || changedState);
+  }
+
+  private AuditEvent event(Record r) {
     boolean readOnly = KeyStore.readOnly(r.operation());
     AuditEvent.Builder b =
         AuditEvent.builder(r.operation())
@@ -138,8 +155,7 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
     if (r.decision() != null) {
       b.decision(decision(r.decision(), r.evaluations()));
     }
-    // A change counts only once its record is on disk: the store's log relies on it.
-    log.append(b.build(), forceEvery || changedState);
+    return b.build();
   }
 
   /**
@@ -193,6 +209,31 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
 
   /** One decision from the evaluations of every permission the call needed. */
   static AuditDecision decision(String result, List<Evaluation> evaluations) {
+    List<Object> key = new ArrayList<>(1 + 2 * evaluations.size());
+    key.add(result);
+    for (Evaluation e : evaluations) {
+      key.add(e.reasons());
+      key.add(e.errors());
+    }
+    AuditDecision known = DECISIONS.get(key);
+    if (known == null) {
+      known = decide(result, evaluations);
+      if (DECISIONS.size() >= 1024) {
+        DECISIONS.clear();
+      }
+      DECISIONS.put(key, known);
+    }
+    return known;
+  }
+
+  /**
+   * Decisions made so far, by the engine's reasons: a caller's calls on a key are decided by the
+   * same statements again and again, and their locations are costly to resolve. Bounded.
+   */
+  private static final java.util.Map<List<Object>, AuditDecision> DECISIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static AuditDecision decide(String result, List<Evaluation> evaluations) {
     List<AuditDecision.DecidingStatement> statements = new ArrayList<>();
     List<String> grants = new ArrayList<>();
     List<String> notes = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -420,6 +421,62 @@ public final class KeyStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a call that changes nothing and returns before its audit record is durable: the future
+   * completes with the result (or the call's error) once the record is, or with {@code
+   * KMSInternalException} when it cannot be written. A call that finds due work (a deletion or a
+   * rotation) changes state, and runs as {@code sync} does instead.
+   */
+  private <T> CompletableFuture<T> runAsync(
+      Call call, String operation, Function<Op, T> body, java.util.function.Supplier<T> sync) {
+    Objects.requireNonNull(call, "call");
+    if (!READ_ONLY.contains(operation)) {
+      throw new IllegalArgumentException(operation + " changes state");
+    }
+    Op op;
+    Outcome<T> outcome;
+    var held = lock.readLock();
+    held.lock();
+    try {
+      usable();
+      op = new Op(call, operation, false);
+      outcome = execute(op, body);
+    } catch (KmsException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (Escalate e) {
+      op = null;
+      outcome = null;
+    } finally {
+      held.unlock();
+    }
+    if (outcome == null) {
+      try {
+        return CompletableFuture.completedFuture(sync.get());
+      } catch (KmsException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    CompletableFuture<Void> durable;
+    try {
+      durable = audit.appendAsync(record(op, outcome.error));
+    } catch (RuntimeException e) {
+      durable = CompletableFuture.failedFuture(e);
+    }
+    Outcome<T> done = outcome;
+    return durable.handle(
+        (ok, failed) -> {
+          if (failed != null) {
+            throw new KmsException(
+                "KMSInternalException",
+                "the audit record could not be written, so the call failed");
+          }
+          if (done.error != null) {
+            throw done.error;
+          }
+          return done.result;
+        });
+  }
+
   private void usable() {
     if (closed) {
       throw new KmsException("KMSInternalException", "the store is closed");
@@ -431,26 +488,56 @@ public final class KeyStore implements AutoCloseable {
     }
   }
 
-  private <T> T attempt(Call call, String operation, Function<Op, T> body, boolean write) {
-    Op op = new Op(call, operation, write);
-    Image before = write ? image() : null;
-    T result = null;
-    KmsException error = null;
+  /** What a call's body produced: its result, or the error it answers with. */
+  private static final class Outcome<T> {
+    T result;
+    KmsException error;
+  }
+
+  /** Runs the body of a call; every failure becomes the KmsException the call answers with. */
+  private <T> Outcome<T> execute(Op op, Function<Op, T> body) {
+    Outcome<T> o = new Outcome<>();
     try {
-      if (!Regions.valid(call.region())) {
-        throw KmsException.validation("`" + call.region() + "` is not a Region");
+      if (!Regions.valid(op.call.region())) {
+        throw KmsException.validation("`" + op.call.region() + "` is not a Region");
       }
-      op.subject = gate.subject(call.caller());
-      result = body.apply(op);
+      op.subject = gate.subject(op.call.caller());
+      o.result = body.apply(op);
     } catch (KmsException e) {
-      error = e;
+      o.error = e;
     } catch (UnsupportedOperationException e) {
-      error = KmsException.unsupported(e.getMessage());
+      o.error = KmsException.unsupported(e.getMessage());
     } catch (RuntimeException e) {
-      error =
+      o.error =
           new KmsException(
               "KMSInternalException", "the call failed: " + e.getClass().getSimpleName());
     }
+    return o;
+  }
+
+  /** The audit record of a call. */
+  private static AuditSink.Record record(Op op, KmsException error) {
+    return new AuditSink.Record(
+        op.now,
+        op.operation,
+        op.call.caller(),
+        op.call.region(),
+        op.params,
+        error == null ? op.response : Map.of(),
+        error == null ? null : error.errorName(),
+        error == null ? null : error.getMessage(),
+        op.requestId,
+        op.keyArn,
+        op.decision,
+        op.evaluations);
+  }
+
+  private <T> T attempt(Call call, String operation, Function<Op, T> body, boolean write) {
+    Op op = new Op(call, operation, write);
+    Image before = write ? image() : null;
+    Outcome<T> outcome = execute(op, body);
+    T result = outcome.result;
+    KmsException error = outcome.error;
     List<StoreCodec.Change> changes = write ? diff(before) : List.of();
     long entry = -1;
     if (!changes.isEmpty() && log != null) {
@@ -466,20 +553,7 @@ public final class KeyStore implements AutoCloseable {
                 "KMSInternalException", "the store could not write the change, so the call failed");
       }
     }
-    AuditSink.Record record =
-        new AuditSink.Record(
-            op.now,
-            operation,
-            call.caller(),
-            call.region(),
-            op.params,
-            error == null ? op.response : Map.of(),
-            error == null ? null : error.errorName(),
-            error == null ? null : error.getMessage(),
-            op.requestId,
-            op.keyArn,
-            op.decision,
-            op.evaluations);
+    AuditSink.Record record = record(op, error);
     try {
       audit.append(record, !changes.isEmpty());
     } catch (RuntimeException e) {
@@ -2183,35 +2257,43 @@ public final class KeyStore implements AutoCloseable {
 
   /** Encrypt. */
   public Kms.EncryptResponse encrypt(Call call, Kms.EncryptRequest req) {
-    return run(
-        call,
-        "Encrypt",
-        op -> {
-          op.params.put("keyId", req.keyId());
-          op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
-          if (req.encryptionAlgorithm() != null) {
-            op.params.put("encryptionAlgorithm", req.encryptionAlgorithm());
-          }
-          if (req.plaintext() == null
-              || req.plaintext().length < 1
-              || req.plaintext().length > 4096) {
-            throw KmsException.validation("Plaintext must be 1 to 4096 bytes");
-          }
-          Target t = resolve(op, req.keyId(), true);
-          validateTokens(req.grantTokens(), t.slot.key);
-          RequestContext.Builder rc = alias(t);
-          algorithm(rc, req.encryptionAlgorithm());
-          context(rc, req.encryptionContext());
-          authorize(op, List.of(keyCheck(op, "kms:Encrypt", t.slot, rc)));
-          StoreState.Key k = t.slot.key;
-          requireState(Rule.USE, k);
-          String alg = encryptionAlgorithm(k, req.encryptionAlgorithm(), req.encryptionContext());
-          dryRun(op);
-          byte[] blob = encryptWith(k, req.plaintext(), req.encryptionContext(), alg);
-          op.response.put("keyId", k.arn());
-          op.response.put("encryptionAlgorithm", alg);
-          return new Kms.EncryptResponse(blob, k.arn(), alg);
-        });
+    return run(call, "Encrypt", op -> encryptBody(op, req));
+  }
+
+  /**
+   * Encrypt without a thread waiting for its audit record: the future completes once the record is
+   * on disk (with the store's audit sync delay, once it is written), with the response or,
+   * exceptionally, with the call's {@link KmsException}. Many calls can then share one force of the
+   * audit log. It completes on the audit log's syncing thread: keep what runs on completion short,
+   * or continue with the future's {@code *Async} methods.
+   */
+  public CompletableFuture<Kms.EncryptResponse> encryptAsync(Call call, Kms.EncryptRequest req) {
+    return runAsync(call, "Encrypt", op -> encryptBody(op, req), () -> encrypt(call, req));
+  }
+
+  private Kms.EncryptResponse encryptBody(Op op, Kms.EncryptRequest req) {
+    op.params.put("keyId", req.keyId());
+    op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+    if (req.encryptionAlgorithm() != null) {
+      op.params.put("encryptionAlgorithm", req.encryptionAlgorithm());
+    }
+    if (req.plaintext() == null || req.plaintext().length < 1 || req.plaintext().length > 4096) {
+      throw KmsException.validation("Plaintext must be 1 to 4096 bytes");
+    }
+    Target t = resolve(op, req.keyId(), true);
+    validateTokens(req.grantTokens(), t.slot.key);
+    RequestContext.Builder rc = alias(t);
+    algorithm(rc, req.encryptionAlgorithm());
+    context(rc, req.encryptionContext());
+    authorize(op, List.of(keyCheck(op, "kms:Encrypt", t.slot, rc)));
+    StoreState.Key k = t.slot.key;
+    requireState(Rule.USE, k);
+    String alg = encryptionAlgorithm(k, req.encryptionAlgorithm(), req.encryptionContext());
+    dryRun(op);
+    byte[] blob = encryptWith(k, req.plaintext(), req.encryptionContext(), alg);
+    op.response.put("keyId", k.arn());
+    op.response.put("encryptionAlgorithm", alg);
+    return new Kms.EncryptResponse(blob, k.arn(), alg);
   }
 
   private byte[] encryptWith(
@@ -2234,30 +2316,40 @@ public final class KeyStore implements AutoCloseable {
 
   /** Decrypt: the key comes from the ciphertext (symmetric) or from {@code keyId}. */
   public Kms.DecryptResponse decrypt(Call call, Kms.DecryptRequest req) {
-    return run(
-        call,
-        "Decrypt",
-        op -> {
-          if (req.keyId() != null) {
-            op.params.put("keyId", req.keyId());
-          }
-          op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
-          Source src = source(op, req.ciphertextBlob(), req.keyId());
-          validateTokens(req.grantTokens(), src.target.slot.key);
-          RequestContext.Builder rc = alias(src.target);
-          algorithm(rc, req.encryptionAlgorithm());
-          context(rc, req.encryptionContext());
-          authorize(op, List.of(keyCheck(op, "kms:Decrypt", src.target.slot, rc)));
-          StoreState.Key k = src.target.slot.key;
-          requireState(Rule.USE, k);
-          String alg = encryptionAlgorithm(k, req.encryptionAlgorithm(), req.encryptionContext());
-          dryRun(op);
-          byte[] plaintext =
-              decryptWith(k, src.header, req.ciphertextBlob(), req.encryptionContext(), alg);
-          op.response.put("keyId", k.arn());
-          op.response.put("encryptionAlgorithm", alg);
-          return new Kms.DecryptResponse(plaintext, k.arn(), alg);
-        });
+    return run(call, "Decrypt", op -> decryptBody(op, req));
+  }
+
+  /**
+   * Decrypt without a thread waiting for its audit record: the future completes once the record is
+   * on disk (with the store's audit sync delay, once it is written), with the response or,
+   * exceptionally, with the call's {@link KmsException}. Many calls can then share one force of the
+   * audit log. It completes on the audit log's syncing thread: keep what runs on completion short,
+   * or continue with the future's {@code *Async} methods.
+   */
+  public CompletableFuture<Kms.DecryptResponse> decryptAsync(Call call, Kms.DecryptRequest req) {
+    return runAsync(call, "Decrypt", op -> decryptBody(op, req), () -> decrypt(call, req));
+  }
+
+  private Kms.DecryptResponse decryptBody(Op op, Kms.DecryptRequest req) {
+    if (req.keyId() != null) {
+      op.params.put("keyId", req.keyId());
+    }
+    op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+    Source src = source(op, req.ciphertextBlob(), req.keyId());
+    validateTokens(req.grantTokens(), src.target.slot.key);
+    RequestContext.Builder rc = alias(src.target);
+    algorithm(rc, req.encryptionAlgorithm());
+    context(rc, req.encryptionContext());
+    authorize(op, List.of(keyCheck(op, "kms:Decrypt", src.target.slot, rc)));
+    StoreState.Key k = src.target.slot.key;
+    requireState(Rule.USE, k);
+    String alg = encryptionAlgorithm(k, req.encryptionAlgorithm(), req.encryptionContext());
+    dryRun(op);
+    byte[] plaintext =
+        decryptWith(k, src.header, req.ciphertextBlob(), req.encryptionContext(), alg);
+    op.response.put("keyId", k.arn());
+    op.response.put("encryptionAlgorithm", alg);
+    return new Kms.DecryptResponse(plaintext, k.arn(), alg);
   }
 
   private byte[] decryptWith(

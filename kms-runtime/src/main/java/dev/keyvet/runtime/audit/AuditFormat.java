@@ -54,7 +54,13 @@ final class AuditFormat {
   private static final HexFormat HEX = HexFormat.of();
 
   /** Writes events: no pretty printing, no escaping beyond JSON's. */
-  static final JsonMapper WRITER = JsonMapper.builder().build();
+  /** Buffers recycled per thread: the shared pool's deque was contended by concurrent appends. */
+  static final JsonMapper WRITER =
+      JsonMapper.builder(
+              tools.jackson.core.json.JsonFactory.builder()
+                  .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool())
+                  .build())
+          .build();
 
   /** Reads records: duplicate members are an error, so an appended copy cannot shadow a field. */
   static final JsonMapper READER =
@@ -135,7 +141,8 @@ final class AuditFormat {
     try (JsonGenerator g = WRITER.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringProperty("eventVersion", EVENT_VERSION);
-      writeIdentity(g, e.userIdentity());
+      g.writeName("userIdentity");
+      g.writeRawValue(IDENTITIES.json(e.userIdentity()));
       g.writeStringProperty("eventTime", eventTime(time));
       g.writeStringProperty("eventSource", EVENT_SOURCE);
       g.writeStringProperty("eventName", e.eventName());
@@ -156,29 +163,71 @@ final class AuditFormat {
       g.writeStringProperty("eventID", eventId);
       g.writeBooleanProperty("readOnly", e.readOnly());
       g.writeName("resources");
-      g.writeStartArray();
-      for (AuditResource r : e.resources()) {
-        g.writeStartObject();
-        g.writeStringProperty("accountId", r.accountId());
-        g.writeStringProperty("type", r.type());
-        g.writeStringProperty("ARN", r.arn());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      g.writeRawValue(RESOURCES.json(e.resources()));
       g.writeStringProperty("eventType", "AwsApiCall");
       g.writeBooleanProperty("managementEvent", true);
       g.writeStringProperty("recipientAccountId", e.recipientAccountId());
       g.writeStringProperty("eventCategory", "Management");
       if (e.decision() != null) {
-        writeDecision(g, e.decision());
+        g.writeName("decision");
+        g.writeRawValue(DECISIONS.json(e.decision()));
       }
       g.writeEndObject();
     }
     return out.toByteArray();
   }
 
+  /**
+   * The JSON of values that come again and again — the caller's identity, the key, the deciding
+   * statements of a caller's calls on a key — kept once written. Bounded, as callers are many.
+   */
+  private static final class Fragments<T> {
+    private final java.util.concurrent.ConcurrentHashMap<T, tools.jackson.core.SerializableString>
+        known = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.function.BiConsumer<JsonGenerator, T> writer;
+
+    Fragments(java.util.function.BiConsumer<JsonGenerator, T> writer) {
+      this.writer = writer;
+    }
+
+    /** The value's JSON, its UTF-8 bytes kept for the generator to copy as they are. */
+    tools.jackson.core.SerializableString json(T value) {
+      tools.jackson.core.SerializableString s = known.get(value);
+      if (s == null) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator g = WRITER.createGenerator(out)) {
+          writer.accept(g, value);
+        }
+        s = new tools.jackson.core.io.SerializedString(out.toString());
+        if (known.size() >= 1024) {
+          known.clear();
+        }
+        known.put(value, s);
+      }
+      return s;
+    }
+  }
+
+  private static final Fragments<UserIdentity> IDENTITIES =
+      new Fragments<>(AuditFormat::writeIdentity);
+  private static final Fragments<List<AuditResource>> RESOURCES =
+      new Fragments<>(AuditFormat::writeResources);
+  private static final Fragments<AuditDecision> DECISIONS =
+      new Fragments<>(AuditFormat::writeDecision);
+
+  private static void writeResources(JsonGenerator g, List<AuditResource> resources) {
+    g.writeStartArray();
+    for (AuditResource r : resources) {
+      g.writeStartObject();
+      g.writeStringProperty("accountId", r.accountId());
+      g.writeStringProperty("type", r.type());
+      g.writeStringProperty("ARN", r.arn());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
   private static void writeIdentity(JsonGenerator g, UserIdentity u) {
-    g.writeName("userIdentity");
     g.writeStartObject();
     g.writeStringProperty("type", u.type());
     if (u.principalId() != null) {
@@ -256,7 +305,6 @@ final class AuditFormat {
   }
 
   private static void writeDecision(JsonGenerator g, AuditDecision d) {
-    g.writeName("decision");
     g.writeStartObject();
     g.writeStringProperty("result", d.result());
     g.writeName("statements");

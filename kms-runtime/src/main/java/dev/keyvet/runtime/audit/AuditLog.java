@@ -141,7 +141,18 @@ public final class AuditLog implements AutoCloseable {
   public record Receipt(long sequence, String eventId) {}
 
   /** A caller waiting for the force that covers its record. */
-  private record Waiter(long seq, Thread thread) {}
+  private record Waiter(
+      long seq, Thread thread, java.util.concurrent.CompletableFuture<Receipt> future, String id) {
+    void release(Throwable failure) {
+      if (thread != null) {
+        LockSupport.unpark(thread);
+      } else if (failure == null) {
+        future.complete(new Receipt(seq, id));
+      } else {
+        future.completeExceptionally(failure);
+      }
+    }
+  }
 
   private final Path dir;
   private final CheckpointKey key;
@@ -264,6 +275,47 @@ public final class AuditLog implements AutoCloseable {
     return new Receipt(seq, eventId);
   }
 
+  /**
+   * Appends the record of a call without waiting for it: the future completes once the record is on
+   * disk (forced), or exceptionally with {@link AuditWriteException} when it cannot be written or
+   * forced. A caller can have many records in flight, so one force covers many records without a
+   * thread waiting for each. The future completes on the log's syncing thread: keep what runs on
+   * its completion short, or continue with the {@code *Async} methods of the future.
+   *
+   * @throws AuditWriteException when the record cannot be serialized or written, or the log is
+   *     closed
+   */
+  public java.util.concurrent.CompletableFuture<Receipt> appendAsync(AuditEvent event) {
+    Instant now = options.clock().instant();
+    String eventId = options.eventIds().get().toString();
+    byte[] body;
+    try {
+      body = AuditFormat.eventBody(event, now, eventId);
+    } catch (JacksonException e) {
+      throw new AuditWriteException("cannot serialize the audit record of " + event.eventName(), e);
+    }
+    long seq;
+    lock.lock();
+    try {
+      usable();
+      try {
+        seq = writeEvent(body);
+        if (len >= WRITE_AT) {
+          write();
+        }
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw writeFailed(e);
+      }
+    } finally {
+      lock.unlock();
+    }
+    var future = new java.util.concurrent.CompletableFuture<Receipt>();
+    waiters.add(new Waiter(seq, null, future, eventId));
+    LockSupport.unpark(syncer);
+    return future;
+  }
+
   private void usable() {
     if (closed) {
       throw new AuditWriteException("the audit log in " + dir + " is closed");
@@ -316,7 +368,7 @@ public final class AuditLog implements AutoCloseable {
     if (forcedSeq >= seq) {
       return;
     }
-    waiters.add(new Waiter(seq, Thread.currentThread()));
+    waiters.add(new Waiter(seq, Thread.currentThread(), null, null));
     LockSupport.unpark(syncer);
     while (forcedSeq < seq) {
       Throwable f = failure;
@@ -340,6 +392,7 @@ public final class AuditLog implements AutoCloseable {
     long writtenSince = 0;
     while (true) {
       if (failure != null || closed) {
+        wakeCovered();
         wakeAll();
         if (closed) {
           return;
@@ -395,15 +448,21 @@ public final class AuditLog implements AutoCloseable {
       Waiter w = it.next();
       if (w.seq() <= forced) {
         it.remove();
-        LockSupport.unpark(w.thread());
+        w.release(null);
       }
     }
   }
 
   private void wakeAll() {
     Waiter w;
+    Throwable f = failure;
+    Throwable cause =
+        f != null
+            ? writeFailed(f)
+            : new AuditWriteException(
+                "the audit log in " + dir + " closed before the record was forced");
     while ((w = waiters.poll()) != null) {
-      LockSupport.unpark(w.thread());
+      w.release(cause);
     }
   }
 

@@ -42,6 +42,22 @@ public final class SecretFields {
 
   /** True when a member of this name is never logged. */
   public static boolean isSecret(String name) {
+    Boolean known = SECRET_NAMES.get(name);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = secretName(name);
+    if (SECRET_NAMES.size() < 1024) {
+      SECRET_NAMES.put(name, secret);
+    }
+    return secret;
+  }
+
+  /** What {@link #isSecret} answered so far: the same member names come in every record. */
+  private static final Map<String, Boolean> SECRET_NAMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static boolean secretName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return DROPPED.contains(n)
         || n.contains("plaintext")
