@@ -72,11 +72,40 @@ public final class SecretFields {
    * @param where the map's name, for error messages
    * @throws IllegalArgumentException for a value of an unsupported type
    */
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> scrub(Map<String, ?> map, String where) {
     if (map == null) {
       return null;
     }
+    if (clean(map)) {
+      return java.util.Collections.unmodifiableMap((Map<String, Object>) map);
+    }
     return scrubMap(map, where);
+  }
+
+  /**
+   * True when nothing would be dropped or converted: every name is a string and not secret, every
+   * value a string, number or boolean, or a map with the same property. The map is then used as it
+   * is.
+   */
+  private static boolean clean(Map<?, ?> map) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String name) || isSecret(name)) {
+        return false;
+      }
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?> m) {
+        if (!clean(m)) {
+          return false;
+        }
+      } else if (!(v == null
+          || v instanceof String
+          || v instanceof Number
+          || v instanceof Boolean)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<String, Object> scrubMap(Map<?, ?> map, String where) {
