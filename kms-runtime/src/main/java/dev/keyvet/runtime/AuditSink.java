@@ -44,10 +44,14 @@ public interface AuditSink {
       String keyArn,
       String decision,
       List<Evaluation> evaluations) {
+    /**
+     * The maps and list are taken as read-only views, not copied: a record is made for every call,
+     * and the store hands over collections it no longer changes. Callers must do the same.
+     */
     public Record {
-      requestParameters = Map.copyOf(requestParameters);
-      responseElements = Map.copyOf(responseElements);
-      evaluations = List.copyOf(evaluations);
+      requestParameters = java.util.Collections.unmodifiableMap(requestParameters);
+      responseElements = java.util.Collections.unmodifiableMap(responseElements);
+      evaluations = java.util.Collections.unmodifiableList(evaluations);
     }
 
     /** The statements and grants that decided, for people, from {@link #evaluations}. */

@@ -156,7 +156,12 @@ public final class KeyStore implements AutoCloseable {
   }
 
   private final ConcurrentHashMap<String, Slot> keys = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> byRegionAndId = new ConcurrentHashMap<>();
+
+  /** Key ARNs by Region and key ID: how a ciphertext's header names its key. */
+  private final ConcurrentHashMap<RegionKey, String> byRegionAndId = new ConcurrentHashMap<>();
+
+  private record RegionKey(String region, String keyId) {}
+
   private final ConcurrentHashMap<String, StoreState.Material> materials =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, StoreState.Alias> aliases = new ConcurrentHashMap<>();
@@ -644,7 +649,7 @@ public final class KeyStore implements AutoCloseable {
     for (String arn : List.copyOf(keys.keySet())) {
       if (!before.slots().containsKey(arn)) {
         Slot s = keys.remove(arn);
-        byRegionAndId.remove(s.key.region() + "|" + s.key.keyId());
+        byRegionAndId.remove(new RegionKey(s.key.region(), s.key.keyId()));
       }
     }
     before
@@ -654,7 +659,7 @@ public final class KeyStore implements AutoCloseable {
               s.key = before.keys().get(arn);
               s.policy = before.policies().get(arn);
               keys.put(arn, s);
-              byRegionAndId.put(s.key.region() + "|" + s.key.keyId(), arn);
+              byRegionAndId.put(new RegionKey(s.key.region(), s.key.keyId()), arn);
             });
     restore(materials, before.materials());
     restore(aliases, before.aliases());
@@ -1030,7 +1035,7 @@ public final class KeyStore implements AutoCloseable {
   private void delete(Slot s) {
     StoreState.Key k = s.key;
     keys.remove(s.arn);
-    byRegionAndId.remove(k.region() + "|" + k.keyId());
+    byRegionAndId.remove(new RegionKey(k.region(), k.keyId()));
     synchronized (aliasLock(k.account(), k.region())) {
       aliases
           .values()
@@ -1341,7 +1346,7 @@ public final class KeyStore implements AutoCloseable {
 
   private void install(Slot s) {
     keys.put(s.arn, s);
-    byRegionAndId.put(s.key.region() + "|" + s.key.keyId(), s.arn);
+    byRegionAndId.put(new RegionKey(s.key.region(), s.key.keyId()), s.arn);
   }
 
   /** The lockout safety check: the caller must still be able to call PutKeyPolicy. */
@@ -2273,7 +2278,8 @@ public final class KeyStore implements AutoCloseable {
 
   private Kms.EncryptResponse encryptBody(Op op, Kms.EncryptRequest req) {
     op.params.put("keyId", req.keyId());
-    op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+    TreeMap<String, String> sortedContext = new TreeMap<>(req.encryptionContext());
+    op.params.put("encryptionContext", sortedContext);
     if (req.encryptionAlgorithm() != null) {
       op.params.put("encryptionAlgorithm", req.encryptionAlgorithm());
     }
@@ -2284,7 +2290,7 @@ public final class KeyStore implements AutoCloseable {
     validateTokens(req.grantTokens(), t.slot.key);
     RequestContext.Builder rc = alias(t);
     algorithm(rc, req.encryptionAlgorithm());
-    context(rc, req.encryptionContext());
+    context(rc, sortedContext);
     authorize(op, List.of(keyCheck(op, "kms:Encrypt", t.slot, rc)));
     StoreState.Key k = t.slot.key;
     requireState(Rule.USE, k);
@@ -2334,12 +2340,13 @@ public final class KeyStore implements AutoCloseable {
     if (req.keyId() != null) {
       op.params.put("keyId", req.keyId());
     }
-    op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+    TreeMap<String, String> sortedContext = new TreeMap<>(req.encryptionContext());
+    op.params.put("encryptionContext", sortedContext);
     Source src = source(op, req.ciphertextBlob(), req.keyId());
     validateTokens(req.grantTokens(), src.target.slot.key);
     RequestContext.Builder rc = alias(src.target);
     algorithm(rc, req.encryptionAlgorithm());
-    context(rc, req.encryptionContext());
+    context(rc, sortedContext);
     authorize(op, List.of(keyCheck(op, "kms:Decrypt", src.target.slot, rc)));
     StoreState.Key k = src.target.slot.key;
     requireState(Rule.USE, k);
@@ -2379,7 +2386,7 @@ public final class KeyStore implements AutoCloseable {
       return new Source(named, null);
     }
     KeyCrypto.Header h = crypto.header(blob);
-    String arn = byRegionAndId.get(op.call.region() + "|" + h.keyId());
+    String arn = byRegionAndId.get(new RegionKey(op.call.region(), h.keyId()));
     Slot s = arn == null ? null : live(arn);
     if (s == null) {
       throw new KmsException(
@@ -2459,7 +2466,8 @@ public final class KeyStore implements AutoCloseable {
         operation,
         op -> {
           op.params.put("keyId", req.keyId());
-          op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+          TreeMap<String, String> sortedContext = new TreeMap<>(req.encryptionContext());
+          op.params.put("encryptionContext", sortedContext);
           if (req.keySpec() != null) {
             op.params.put("keySpec", req.keySpec());
           }
@@ -2470,7 +2478,7 @@ public final class KeyStore implements AutoCloseable {
           Target t = resolve(op, req.keyId(), true);
           validateTokens(req.grantTokens(), t.slot.key);
           RequestContext.Builder rc = alias(t);
-          context(rc, req.encryptionContext());
+          context(rc, sortedContext);
           authorize(op, List.of(keyCheck(op, "kms:" + operation, t.slot, rc)));
           StoreState.Key k = t.slot.key;
           requireState(Rule.USE, k);
@@ -2707,7 +2715,8 @@ public final class KeyStore implements AutoCloseable {
         op -> {
           Objects.requireNonNull(req, "request");
           op.params.put("keyId", req.keyId());
-          op.params.put("encryptionContext", new TreeMap<>(req.encryptionContext()));
+          TreeMap<String, String> sortedContext = new TreeMap<>(req.encryptionContext());
+          op.params.put("encryptionContext", sortedContext);
           op.params.put("keyPairSpec", req.keyPairSpec());
           if (req.keyPairSpec() == null || !KEY_PAIR_SPECS.contains(req.keyPairSpec())) {
             throw KmsException.validation(
@@ -2716,7 +2725,7 @@ public final class KeyStore implements AutoCloseable {
           Target t = resolve(op, req.keyId(), true);
           validateTokens(req.grantTokens(), t.slot.key);
           RequestContext.Builder rc = alias(t);
-          context(rc, req.encryptionContext());
+          context(rc, sortedContext);
           rc.put("kms:DataKeyPairSpec", req.keyPairSpec());
           authorize(op, List.of(keyCheck(op, "kms:" + operation, t.slot, rc)));
           StoreState.Key k = t.slot.key;
@@ -3314,7 +3323,7 @@ public final class KeyStore implements AutoCloseable {
               throw new KmsException(
                   "AlreadyExistsException", "the key already has a copy in " + req.replicaRegion());
             }
-            byRegionAndId.put(replica.region() + "|" + replica.keyId(), replicaArn);
+            byRegionAndId.put(new RegionKey(replica.region(), replica.keyId()), replicaArn);
           }
           Kms.KeyMetadata md = metadata(replica);
           op.response.put("replicaKeyMetadata", md);
@@ -3589,7 +3598,8 @@ public final class KeyStore implements AutoCloseable {
   }
 
   private static void context(RequestContext.Builder b, Map<String, String> ec) {
-    new TreeMap<>(ec).forEach((k, v) -> b.put(contextKey(k), v));
+    (ec instanceof java.util.SortedMap ? ec : new TreeMap<>(ec))
+        .forEach((k, v) -> b.put(contextKey(k), v));
   }
 
   /** {@code kms:EncryptionContext:<key>} strings made so far: the same few keys come again. */

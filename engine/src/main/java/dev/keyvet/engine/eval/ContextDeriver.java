@@ -6,6 +6,7 @@ import dev.keyvet.engine.catalog.ResourceKind;
 import dev.keyvet.engine.model.Arn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -88,9 +89,10 @@ public final class ContextDeriver {
   public static RequestContext.Builder complete(RequestContext derived, RequestContext request) {
     RequestContext.Builder b = RequestContext.over(derived);
     List<String> ecKeys = null;
-    for (RequestContext.Entry e : request.entries()) {
-      b.put(e);
-      if (e.key().regionMatches(true, 0, EC_PREFIX, 0, EC_PREFIX.length())) {
+    for (Map.Entry<String, RequestContext.Entry> le : request.all().entrySet()) {
+      RequestContext.Entry e = le.getValue();
+      b.putLowerCase(le.getKey(), e);
+      if (le.getKey().startsWith(EC_PREFIX_LOWER)) {
         if (ecKeys == null) {
           ecKeys = new ArrayList<>();
         }
@@ -102,6 +104,8 @@ public final class ContextDeriver {
     }
     return b;
   }
+
+  private static final String EC_PREFIX_LOWER = "kms:encryptioncontext:";
 
   /** KMS fills request-parameter keys with the parameter's default when it is omitted. */
   private static final String EC_PREFIX = "kms:EncryptionContext:";

@@ -100,6 +100,11 @@ public final class RequestContext {
     return entry(key) != null;
   }
 
+  /** Every entry by lower-case key, own over base; not a copy unless the context is layered. */
+  Map<String, Entry> all() {
+    return flat();
+  }
+
   /** Every entry, in the order they were added. */
   public Collection<Entry> entries() {
     return Collections.unmodifiableCollection(flat().values());
@@ -182,6 +187,12 @@ public final class RequestContext {
     /** An entry of another context, as it is. */
     public Builder put(Entry e) {
       writable().put(lower(e.key()), e);
+      return this;
+    }
+
+    /** An entry of another context under its lower-case key, as that context holds it. */
+    Builder putLowerCase(String lowerKey, Entry e) {
+      writable().put(lowerKey, e);
       return this;
     }
 
