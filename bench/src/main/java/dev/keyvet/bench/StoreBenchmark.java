@@ -99,8 +99,10 @@ public class StoreBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws IOException {
       audit.close();
+      // A run writes gigabytes of audit records; leave nothing behind.
+      AuditBenchmark.delete(dir);
     }
   }
 
