@@ -164,31 +164,12 @@ public final class DurableAudit implements AuditSink, AutoCloseable {
    * fields by name.
    */
   static java.util.Map<String, Object> plainMap(java.util.Map<String, Object> in) {
-    if (alreadyPlain(in)) {
+    if (dev.keyvet.runtime.audit.SecretFields.plainValues(in)) {
       return in;
     }
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     in.forEach((k, v) -> out.put(k, plain(v)));
     return out;
-  }
-
-  /** True when every value is a string, number or boolean, or a map of strings: nothing to do. */
-  private static boolean alreadyPlain(java.util.Map<String, Object> in) {
-    for (Object v : in.values()) {
-      if (v instanceof java.util.Map<?, ?> m) {
-        for (Object x : m.values()) {
-          if (!(x instanceof String)) {
-            return false;
-          }
-        }
-      } else if (!(v == null
-          || v instanceof String
-          || v instanceof Number
-          || v instanceof Boolean)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Object plain(Object v) {

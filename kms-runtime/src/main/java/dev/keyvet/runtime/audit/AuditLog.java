@@ -242,26 +242,36 @@ public final class AuditLog implements AutoCloseable {
    *     the call must then fail
    */
   public Receipt append(AuditEvent event, boolean force) {
-    Instant now = options.clock().instant();
     String eventId = options.eventIds().get().toString();
+    // Acknowledged once written: the record and everything before it go to the file now. Forced
+    // records wait in the buffer for the syncing thread, which writes and forces them in one go.
+    long seq = chain(event, eventId, !force);
+    if (force) {
+      awaitForced(seq);
+    }
+    return new Receipt(seq, eventId);
+  }
+
+  /**
+   * Serializes the event, gives it its place in the chain and puts it in the buffer, written to the
+   * file at once when {@code writeNow}; returns its sequence number.
+   */
+  private long chain(AuditEvent event, String eventId, boolean writeNow) {
     byte[] body;
     try {
-      body = AuditFormat.eventBody(event, now, eventId);
+      body = AuditFormat.eventBody(event, options.clock().instant(), eventId);
     } catch (JacksonException e) {
       throw new AuditWriteException("cannot serialize the audit record of " + event.eventName(), e);
     }
-    long seq;
     lock.lock();
     try {
       usable();
       try {
-        seq = writeEvent(body);
-        if (!force || len >= WRITE_AT) {
-          // Acknowledged once written: the record and everything before it go to the file now.
-          // Forced records wait in the buffer for the syncing thread, which writes and forces
-          // them in one go.
+        long seq = writeEvent(body);
+        if (writeNow || len >= WRITE_AT) {
           write();
         }
+        return seq;
       } catch (IOException | RuntimeException e) {
         fail(e);
         throw writeFailed(e);
@@ -269,10 +279,6 @@ public final class AuditLog implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (force) {
-      awaitForced(seq);
-    }
-    return new Receipt(seq, eventId);
   }
 
   /**
@@ -286,30 +292,8 @@ public final class AuditLog implements AutoCloseable {
    *     closed
    */
   public java.util.concurrent.CompletableFuture<Receipt> appendAsync(AuditEvent event) {
-    Instant now = options.clock().instant();
     String eventId = options.eventIds().get().toString();
-    byte[] body;
-    try {
-      body = AuditFormat.eventBody(event, now, eventId);
-    } catch (JacksonException e) {
-      throw new AuditWriteException("cannot serialize the audit record of " + event.eventName(), e);
-    }
-    long seq;
-    lock.lock();
-    try {
-      usable();
-      try {
-        seq = writeEvent(body);
-        if (len >= WRITE_AT) {
-          write();
-        }
-      } catch (IOException | RuntimeException e) {
-        fail(e);
-        throw writeFailed(e);
-      }
-    } finally {
-      lock.unlock();
-    }
+    long seq = chain(event, eventId, false);
     var future = new java.util.concurrent.CompletableFuture<Receipt>();
     waiters.add(new Waiter(seq, null, future, eventId));
     LockSupport.unpark(syncer);

@@ -155,13 +155,8 @@ public final class CheckpointKey {
 
   /** A key from its PKCS#8 encoding, its public key derived by Bouncy Castle. */
   private static CheckpointKey fromPkcs8(byte[] pkcs8, Path file) throws IOException {
-    byte[] seed = null;
     try {
-      seed =
-          org.bouncycastle.asn1.ASN1OctetString.getInstance(
-                  org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey())
-              .getOctets();
-      var bcPrivate = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
+      var bcPrivate = bcPrivateKey(pkcs8);
       byte[] spki =
           org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
                   bcPrivate.generatePublicKey())
@@ -172,10 +167,20 @@ public final class CheckpointKey {
           kf.generatePublic(new X509EncodedKeySpec(spki)));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new IOException(file + ": not an Ed25519 private key");
+    }
+  }
+
+  /** Bouncy Castle's form of an Ed25519 private key: the seed inside its PKCS#8 encoding. */
+  private static org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters bcPrivateKey(
+      byte[] pkcs8) throws IOException {
+    byte[] seed =
+        org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey())
+            .getOctets();
+    try {
+      return new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
     } finally {
-      if (seed != null) {
-        Arrays.fill(seed, (byte) 0);
-      }
+      Arrays.fill(seed, (byte) 0);
     }
   }
 
@@ -254,25 +259,17 @@ public final class CheckpointKey {
 
   private volatile org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters signingKey;
 
-  /** The private key as Bouncy Castle parameters: the seed inside its PKCS#8 encoding. */
+  /** The private key as Bouncy Castle parameters, made once. */
   private org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters signingKey() {
     var k = signingKey;
     if (k == null) {
       byte[] pkcs8 = privateKey.getEncoded();
-      byte[] seed = null;
       try {
-        seed =
-            org.bouncycastle.asn1.ASN1OctetString.getInstance(
-                    org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey())
-                .getOctets();
-        k = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
+        k = bcPrivateKey(pkcs8);
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException("the checkpoint key is not an Ed25519 key");
       } finally {
-        if (seed != null) {
-          java.util.Arrays.fill(seed, (byte) 0);
-        }
-        java.util.Arrays.fill(pkcs8, (byte) 0);
+        Arrays.fill(pkcs8, (byte) 0);
       }
       signingKey = k;
     }

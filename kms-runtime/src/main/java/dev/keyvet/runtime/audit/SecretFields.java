@@ -94,18 +94,28 @@ public final class SecretFields {
         return false;
       }
       Object v = e.getValue();
-      if (v instanceof Map<?, ?> m) {
-        if (!clean(m)) {
-          return false;
-        }
-      } else if (!(v == null
-          || v instanceof String
-          || v instanceof Number
-          || v instanceof Boolean)) {
+      if (v instanceof Map<?, ?> m ? !clean(m) : !plainValue(v)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * True when every value of the map is a string, number, boolean or null, or a map with the same
+   * property: JSON as it is, whatever the member names.
+   */
+  public static boolean plainValues(Map<?, ?> map) {
+    for (Object v : map.values()) {
+      if (v instanceof Map<?, ?> m ? !plainValues(m) : !plainValue(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean plainValue(Object v) {
+    return v == null || v instanceof String || v instanceof Number || v instanceof Boolean;
   }
 
   private static Map<String, Object> scrubMap(Map<?, ?> map, String where) {
