@@ -176,7 +176,9 @@ final class Gatekeeper {
       Call call,
       Instant now) {
     return complete(
-        prepare(s, permission, resource, keyPolicy, key, grants, call), request.build(), now);
+        prepare(s, permission, resource, keyPolicy, key, grants, call, false),
+        request.build(),
+        now);
   }
 
   /** What a key check needs from the store's records, fetched only when not prepared yet. */
@@ -207,7 +209,7 @@ final class Gatekeeper {
     Prepared p = prepared.get(k);
     if (p == null) {
       KeyInputs in = key.get();
-      p = prepare(s, permission, resource, in.policy(), in.facts(), in.grants(), call);
+      p = prepare(s, permission, resource, in.policy(), in.facts(), in.grants(), call, true);
       if (prepared.size() >= MAX_PREPARED) {
         prepared.clear();
       }
@@ -232,14 +234,36 @@ final class Gatekeeper {
       Map<String, List<String>> environment,
       String region) {}
 
-  /** The part of a check that depends on who calls which permission on what, not on the request. */
+  /**
+   * The part of a check that depends on who calls which permission on what, not on the request.
+   * {@code readsTime} is false when no policy of the set mentions {@code aws:CurrentTime} or {@code
+   * aws:EpochTime} (as a condition key or a policy variable): the decision cannot depend on them,
+   * so they need not be formatted for every call.
+   */
   private record Prepared(
       String permission,
       String resource,
       String resourceAccount,
       Caller caller,
       PolicySet policies,
-      RequestContext derived) {}
+      RequestContext derived,
+      boolean readsTime) {}
+
+  /** True when some policy of the set mentions a time key anywhere in its text. */
+  private static boolean readsTime(PolicySet set) {
+    for (CompiledPolicy p : set.all()) {
+      if (p.document() == null) {
+        return true;
+      }
+      String text =
+          dev.keyvet.engine.write.PolicyWriter.write(p.document())
+              .toLowerCase(java.util.Locale.ROOT);
+      if (text.contains("aws:currenttime") || text.contains("aws:epochtime")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private final java.util.concurrent.ConcurrentHashMap<PreparedKey, Prepared> prepared =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -251,7 +275,8 @@ final class Gatekeeper {
       CompiledPolicy keyPolicy,
       KeyFacts key,
       List<StoreState.Grant> grants,
-      Call call) {
+      Call call,
+      boolean analyzeTime) {
     Caller caller = s.caller();
     KmsAction action =
         KmsCatalog.get()
@@ -319,14 +344,24 @@ final class Gatekeeper {
     b.putIfAbsent("aws:RequestedRegion", call.region());
     RequestContext derived =
         ContextDeriver.derive(caller, permission, resource, resourceAccount, b.build());
-    return new Prepared(permission, resource, resourceAccount, caller, set.build(), derived);
+    PolicySet policies = set.build();
+    return new Prepared(
+        permission,
+        resource,
+        resourceAccount,
+        caller,
+        policies,
+        derived,
+        !analyzeTime || readsTime(policies));
   }
 
   private Check complete(Prepared p, RequestContext request, Instant now) {
     RequestContext.Builder b = ContextDeriver.complete(p.derived(), request);
-    Second second = second(now);
-    b.putIfAbsent("aws:CurrentTime", currentTime(now, second.prefix()));
-    b.putIfAbsent("aws:EpochTime", second.epoch());
+    if (p.readsTime()) {
+      Second second = second(now);
+      b.putIfAbsent("aws:CurrentTime", currentTime(now, second.prefix()));
+      b.putIfAbsent("aws:EpochTime", second.epoch());
+    }
     AccessRequest r =
         new AccessRequest(p.caller(), p.permission(), p.resource(), p.resourceAccount(), b.build());
     return new Check(p.permission(), p.resource(), new Authorizer.Check(p.policies(), r));

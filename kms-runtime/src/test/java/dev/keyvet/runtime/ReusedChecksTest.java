@@ -133,6 +133,37 @@ class ReusedChecksTest {
   }
 
   @Test
+  void aPolicyThatReadsTheTime_isDecidedByTheClock_onReusedChecks() {
+    Fixtures.ManualClock clock = new Fixtures.ManualClock();
+    KeyStore timed =
+        KeyStore.builder()
+            .world(Fixtures.world())
+            .audit(new InMemoryAudit())
+            .clock(clock)
+            .random(Fixtures.seeded(5))
+            .build();
+    java.time.Instant until = clock.now().plus(java.time.Duration.ofDays(1));
+    String k =
+        timed
+            .createKey(
+                as(ADMIN),
+                Kms.CreateKeyRequest.defaults()
+                    .withPolicy(
+                        policy(
+                            ", \"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \""
+                                + until
+                                + "\"}}")))
+            .arn();
+    for (int i = 0; i < 3; i++) {
+      timed.encrypt(as(APP), Kms.EncryptRequest.of(k, DATA, EC));
+    }
+    clock.advance(java.time.Duration.ofDays(2));
+    assertThatThrownBy(() -> timed.encrypt(as(APP), Kms.EncryptRequest.of(k, DATA, EC)))
+        .isInstanceOf(KmsException.class)
+        .hasMessageContaining("not authorized");
+  }
+
+  @Test
   void currentTime_isWrittenAsInstantWritesIt() {
     Random r = new Random(11);
     for (int i = 0; i < 2_000; i++) {
