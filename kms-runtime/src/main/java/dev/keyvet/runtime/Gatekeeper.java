@@ -249,22 +249,6 @@ final class Gatekeeper {
       RequestContext derived,
       boolean readsTime) {}
 
-  /** True when some policy of the set mentions a time key anywhere in its text. */
-  private static boolean readsTime(PolicySet set) {
-    for (CompiledPolicy p : set.all()) {
-      if (p.document() == null) {
-        return true;
-      }
-      String text =
-          dev.keyvet.engine.write.PolicyWriter.write(p.document())
-              .toLowerCase(java.util.Locale.ROOT);
-      if (text.contains("aws:currenttime") || text.contains("aws:epochtime")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private final java.util.concurrent.ConcurrentHashMap<PreparedKey, Prepared> prepared =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -352,7 +336,7 @@ final class Gatekeeper {
         caller,
         policies,
         derived,
-        !analyzeTime || readsTime(policies));
+        !analyzeTime || policies.mentions("aws:CurrentTime") || policies.mentions("aws:EpochTime"));
   }
 
   private Check complete(Prepared p, RequestContext request, Instant now) {

@@ -7,6 +7,7 @@ import dev.keyvet.engine.model.Statement;
 import dev.keyvet.engine.read.ReadResult;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -81,6 +82,26 @@ public final class CompiledPolicy implements PolicyMatcher {
   public PolicyDocument document() {
     return document;
   }
+
+  /**
+   * True when the policy names {@code conditionKey} anywhere in its text, in any case: as a
+   * condition key or in a policy variable ({@code ${aws:CurrentTime}}). When it does not, no
+   * decision under this policy depends on the key, so a caller may leave it out of requests.
+   */
+  public boolean mentions(String conditionKey) {
+    String text = lowerText;
+    if (text == null) {
+      text =
+          document == null
+              ? null
+              : dev.keyvet.engine.write.PolicyWriter.write(document).toLowerCase(Locale.ROOT);
+      lowerText = text;
+    }
+    return text == null || text.contains(conditionKey.toLowerCase(Locale.ROOT));
+  }
+
+  /** The policy's text in lower case, made on the first {@link #mentions}. */
+  private volatile String lowerText;
 
   /** The diagnostics that stop evaluation of this policy; empty for a usable policy. */
   public List<Diagnostic> errors() {

@@ -39,6 +39,16 @@ public record PolicySet(
   }
 
   /** Every policy of the set, for checking them all. */
+  /** True when some policy of the set {@linkplain CompiledPolicy#mentions mentions} the key. */
+  public boolean mentions(String conditionKey) {
+    for (CompiledPolicy p : all()) {
+      if (p.mentions(conditionKey)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public List<CompiledPolicy> all() {
     List<CompiledPolicy> out = new ArrayList<>();
     if (keyPolicy != null) {

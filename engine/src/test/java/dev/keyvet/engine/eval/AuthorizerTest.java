@@ -40,6 +40,38 @@ class AuthorizerTest {
   }
 
   @Test
+  void mentions_findsConditionKeysAndPolicyVariables_inAnyCase() {
+    CompiledPolicy timed =
+        policy(
+            "timed",
+            PolicyKind.IDENTITY,
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\",\"Condition\":"
+                + "{\"DateLessThan\":{\"AWS:currenttime\":\"2030-01-01T00:00:00Z\"}}}]}");
+    CompiledPolicy variable =
+        policy(
+            "variable",
+            PolicyKind.IDENTITY,
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\",\"Condition\":"
+                + "{\"StringEquals\":{\"kms:EncryptionContext:at\":\"${aws:EpochTime}\"}}}]}");
+    CompiledPolicy plain = policy("plain", PolicyKind.IDENTITY, B_IAM_REENCRYPT);
+    assertThat(timed.mentions("aws:CurrentTime")).isTrue();
+    assertThat(timed.mentions("aws:EpochTime")).isFalse();
+    assertThat(variable.mentions("aws:EpochTime")).isTrue();
+    assertThat(plain.mentions("aws:CurrentTime")).isFalse();
+    assertThat(PolicySet.builder().identityPolicy(plain).build().mentions("aws:CurrentTime"))
+        .isFalse();
+    assertThat(
+            PolicySet.builder()
+                .identityPolicy(plain)
+                .identityPolicy(timed)
+                .build()
+                .mentions("AWS:CURRENTTIME"))
+        .isTrue();
+  }
+
+  @Test
   void decideAll_reEncryptAcrossAccounts_needsBothHalves() {
     String caller = "arn:aws:sts::444455556666:assumed-role/Copier/s";
     CompiledPolicy iam = policy("b-iam", PolicyKind.IDENTITY, B_IAM_REENCRYPT);
